@@ -1,0 +1,39 @@
+# The README's two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint install clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# A local secret for `make run`, generated once and never committed.
+.secret_key:
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > .secret_key
+
+run: $(STAMP) .secret_key
+	SECRET_KEY=$$(cat .secret_key) $(PY) manage.py migrate --noinput
+	SECRET_KEY=$$(cat .secret_key) $(PY) manage.py import_content
+	SECRET_KEY=$$(cat .secret_key) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving plain HTTP (no TLS) on http://127.0.0.1:8000 - press Ctrl+C to stop."
+	SECRET_KEY=$$(cat .secret_key) $(VENV)/bin/gunicorn therapyexplained.wsgi --bind 127.0.0.1:8000
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run --settings=therapyexplained.settings_test
+	$(VENV)/bin/pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

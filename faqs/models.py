@@ -1,0 +1,29 @@
+from django.db import models
+
+from therapyexplained import markup
+
+
+class FAQ(models.Model):
+    """A question and its answer, shown on its article and on /faq/."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="faqs")
+    question = models.CharField(max_length=300)
+    answer = models.TextField(help_text="Markdown.")
+    answer_html = models.TextField(editable=False, default="")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "FAQ"
+        verbose_name_plural = "FAQs"
+
+    def __str__(self):
+        return self.question
+
+    def save(self, *args, **kwargs):
+        self.answer_html = markup.render_markdown(self.answer)
+        super().save(*args, **kwargs)
+
+    @property
+    def answer_safe(self):
+        return markup.stored(self.answer_html)

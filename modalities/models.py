@@ -1,0 +1,63 @@
+from django.db import models
+from django.urls import reverse
+
+from therapyexplained import markup
+
+
+class Modality(models.Model):
+    """One therapy approach, with its own page under /treatments/<slug>/."""
+
+    name = models.CharField(max_length=120)
+    short_name = models.CharField(
+        max_length=40, blank=True, help_text="Abbreviation used in tables and lists, e.g. EFT."
+    )
+    slug = models.SlugField(max_length=120, unique=True)
+    summary = models.TextField(help_text="Plain text; shown in lists and as the meta description.")
+    body = models.TextField(help_text="Markdown.")
+    body_html = models.TextField(editable=False, default="")
+    order = models.PositiveIntegerField(default=0, help_text="Position in lists of therapies.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "modalities"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.body_html = markup.render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("modalities:detail", args=[self.slug])
+
+    @property
+    def display_name(self):
+        """The name with its abbreviation: "Emotionally Focused Therapy (EFT)"."""
+        if self.short_name and self.short_name.lower() not in self.name.lower():
+            return f"{self.name} ({self.short_name})"
+        return self.name
+
+    @property
+    def body_safe(self):
+        return markup.stored(self.body_html)
+
+
+class ComparisonRow(models.Model):
+    """One row of an article's comparison table of therapies."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="comparison_rows"
+    )
+    modality = models.ForeignKey(Modality, on_delete=models.PROTECT, related_name="comparison_rows")
+    best_for = models.CharField(max_length=300)
+    format = models.CharField(max_length=300)
+    evidence = models.CharField("evidence level", max_length=300)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.modality} in {self.article}"

@@ -1,0 +1,73 @@
+import datetime
+import io
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import timezone
+
+from articles.models import Article, Checklist, ChecklistItem, TimelineStep
+from faqs.models import FAQ
+from modalities.models import ComparisonRow, Modality
+
+
+@pytest.fixture
+def site_content(db):
+    """The site's real content/ folder, imported as `make run` does."""
+    call_command("import_content", str(settings.CONTENT_DIR), stdout=io.StringIO())
+
+
+@pytest.fixture
+def make_modality(db):
+    def make(slug="test-therapy", **fields):
+        fields.setdefault("name", slug.replace("-", " ").title())
+        fields.setdefault("summary", "A therapy used in tests.")
+        fields.setdefault("body", "## About\n\nText.")
+        return Modality.objects.create(slug=slug, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_article(db):
+    def make(slug="test-article", **fields):
+        fields.setdefault("title", slug.replace("-", " ").title())
+        fields.setdefault("summary", "An article used in tests.")
+        fields.setdefault("body", "## First section\n\nSome words here.")
+        fields.setdefault("status", Article.Status.PUBLISHED)
+        fields.setdefault("published_at", timezone.now() - datetime.timedelta(days=1))
+        return Article.objects.create(slug=slug, **fields)
+
+    return make
+
+
+@pytest.fixture
+def rich_article(make_article, make_modality):
+    """An article with every embed, sized by n: checklist items, rows, steps and FAQs."""
+
+    def make(n, slug="rich"):
+        article = make_article(
+            slug=slug,
+            body="## Signs\n\n[[checklist]]\n\n## Options\n\n[[comparison]]\n\n"
+            "## Timeline\n\n[[timeline]]\n",
+            comparison_title="Options compared",
+            cta_title="Find a therapist",
+            cta_text="Talk to someone trained.",
+            cta_button_label="Compare the therapies",
+            cta_button_url="/treatments/",
+        )
+        checklist = Checklist.objects.create(
+            article=article, title="Signs", note="Not a diagnosis.", interpretation="Look closer."
+        )
+        for i in range(n):
+            ChecklistItem.objects.create(checklist=checklist, text=f"Sign {i}", order=i)
+            modality = make_modality(slug=f"{slug}-therapy-{i}", short_name=f"T{i}")
+            ComparisonRow.objects.create(
+                article=article, modality=modality, best_for="b", format="f", evidence="e", order=i
+            )
+            TimelineStep.objects.create(article=article, title=f"Phase {i}", period="p", text="t")
+            FAQ.objects.create(article=article, question=f"Question {i}?", answer="An *answer*.")
+            article.related.add(make_article(slug=f"{slug}-related-{i}"))
+        return article
+
+    return make

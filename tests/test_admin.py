@@ -1,0 +1,90 @@
+"""Editors work in the Django admin: every model is there and usable."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from articles.models import Article, Checklist
+from faqs.models import FAQ
+from modalities.models import Modality
+
+
+@pytest.fixture
+def editor(client, db):
+    user = User.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/articles/article/",
+        "/admin/articles/article/?q=attachment",
+        "/admin/articles/article/?status__exact=published",
+        "/admin/articles/checklist/",
+        "/admin/modalities/modality/?q=EFT",
+        "/admin/faqs/faq/?q=therapy",
+        "/admin/articles/article/add/",
+        "/admin/modalities/modality/add/",
+    ],
+)
+def test_admin_pages_load(editor, site_content, url):
+    assert editor.get(url).status_code == 200
+
+
+def test_change_forms_show_inlines_and_read_only_html(editor, site_content):
+    article = Article.objects.get(slug="anxious-attachment-therapy")
+    page = editor.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert "Comparison rows" in page
+    assert "FAQs" in page
+    assert "Timeline steps" in page
+    assert "Edit the 10 items" in page
+    assert 'name="body_html"' not in page  # stored HTML is shown, never edited
+    checklist = Checklist.objects.get(article=article)
+    page = editor.get(f"/admin/articles/checklist/{checklist.pk}/change/").content.decode()
+    assert page.count('name="items-') >= 10
+    modality = Modality.objects.get(slug="emdr-therapy")
+    assert editor.get(f"/admin/modalities/modality/{modality.pk}/change/").status_code == 200
+    faq = FAQ.objects.first()
+    assert editor.get(f"/admin/faqs/faq/{faq.pk}/change/").status_code == 200
+
+
+def inline_management(prefix, total=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def test_an_editor_writes_and_publishes_an_article(editor, client):
+    data = {
+        "title": "A new guide",
+        "slug": "a-new-guide",
+        "summary": "What it covers.",
+        "author": "TherapyExplained Editorial",
+        "status": "published",
+        "published_at_0": "2026-01-02",
+        "published_at_1": "09:00:00",
+        "body": "## Hello\n\nSome *markdown* <script>alert(1)</script>",
+        "faqs-0-question": "Is it safe?",
+        "faqs-0-answer": "Yes, **mostly**.",
+        "faqs-0-order": "0",
+        **inline_management("checklist"),
+        **inline_management("comparison_rows"),
+        **inline_management("timeline_steps"),
+        **inline_management("faqs", total=1),
+    }
+    response = editor.post("/admin/articles/article/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    article = Article.objects.get(slug="a-new-guide")
+    assert article.body_html == '<h2 id="hello">Hello</h2>\n<p>Some <em>markdown</em> </p>'
+    assert article.faqs.get().answer_html == "<p>Yes, <strong>mostly</strong>.</p>"
+    page = client.get("/blog/a-new-guide/").content.decode()
+    assert "<summary>Is it safe?</summary>" in page
+
+
+def test_slug_is_prepopulated_from_the_title(editor, db):
+    page = editor.get("/admin/articles/article/add/").content.decode()
+    assert "prepopulated" in page

@@ -1,0 +1,195 @@
+"""import_content: idempotent, atomic, and clear about malformed files."""
+
+import io
+import textwrap
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, Checklist
+from faqs.models import FAQ
+from modalities.models import ComparisonRow, Modality
+
+MODALITY = """\
+---
+title: Emotionally Focused Therapy
+short_name: EFT
+summary: A therapy for couples.
+---
+## About
+
+EFT text.
+"""
+
+ARTICLE = """\
+---
+title: A guide
+summary: A standfirst.
+published: 2026-06-11
+status: published
+checklist:
+  title: Signs
+  note: Not a diagnosis.
+  items: [One, Two, Three]
+comparison:
+  title: At a glance
+  rows:
+    - {modality: eft, best_for: couples, format: weekly, evidence: strong}
+faqs:
+  - {question: "Does it work?", answer: "Often, *yes*."}
+---
+## Signs
+
+[[checklist]]
+
+## Options
+
+[[comparison]]
+"""
+
+
+def write(root, relative, text):
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def run_import(root):
+    call_command("import_content", str(root), stdout=io.StringIO())
+
+
+@pytest.fixture
+def content(tmp_path):
+    write(tmp_path, "modalities/eft.md", MODALITY)
+    write(tmp_path, "articles/guide.md", ARTICLE)
+    return tmp_path
+
+
+def snapshot():
+    return (
+        list(Modality.objects.values()),
+        list(Article.objects.values()),
+        list(Checklist.objects.values()),
+        list(ComparisonRow.objects.values()),
+        list(FAQ.objects.values()),
+    )
+
+
+@pytest.mark.django_db
+def test_import_creates_everything_from_the_files(content):
+    run_import(content)
+    article = Article.objects.get(slug="guide")
+    assert article.title == "A guide"
+    assert article.published_at.date().isoformat() == "2026-06-11"
+    assert list(article.checklist.items.values_list("text", flat=True)) == ["One", "Two", "Three"]
+    assert article.comparison_rows.get().modality.short_name == "EFT"
+    assert article.faqs.get().answer_html == "<p>Often, <em>yes</em>.</p>"
+    assert (
+        Modality.objects.get(slug="eft").body_html == '<h2 id="about">About</h2>\n<p>EFT text.</p>'
+    )
+
+
+@pytest.mark.django_db
+def test_import_twice_changes_nothing(content):
+    run_import(content)
+    first = snapshot()
+    run_import(content)
+    assert snapshot() == first
+
+
+@pytest.mark.django_db
+def test_import_updates_by_slug(content):
+    run_import(content)
+    write(content, "articles/guide.md", ARTICLE.replace("items: [One, Two, Three]", "items: [Uno]"))
+    run_import(content)
+    assert Article.objects.count() == 1
+    assert list(Checklist.objects.get().items.values_list("text", flat=True)) == ["Uno"]
+
+
+@pytest.mark.django_db
+def test_the_command_reports_what_it_did(content, capsys):
+    call_command("import_content", str(content))
+    assert "2 created, 0 updated, 0 unchanged" in capsys.readouterr().out
+
+
+MALFORMED = [
+    ("title: [unclosed", "invalid YAML in front matter"),
+    ("summary: no title here", "'title' is required"),
+    ("title: T\nsummary: S\nstatus: live", "'status' must be draft or published"),
+    ("title: T\nsummary: S\ntitel: typo", "unknown key(s) 'titel'"),
+    ("title: T\nsummary: S\npublished: next tuesday", "'published' must be a date"),
+    (
+        "title: T\nsummary: S\ncomparison:\n  title: C\n  rows:\n"
+        "    - {modality: nope, best_for: a, format: b, evidence: c}",
+        "comparison row names unknown modality 'nope'",
+    ),
+    ("title: T\nsummary: S\nrelated: [missing]", "'related' names unknown article 'missing'"),
+    ("title: T\nsummary: S\nchecklist:\n  title: C\n  note: N\n  items: []", "non-empty list"),
+    ("title: T\nsummary: S\ncta:\n  title: C\n  button_url: 'javascript:x'", "button_url"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("front_matter", "problem"), MALFORMED)
+def test_a_malformed_file_names_itself_and_imports_nothing(content, front_matter, problem):
+    bad = write(content, "articles/bad.md", f"---\n{front_matter}\n---\nBody\n")
+    with pytest.raises(CommandError) as error:
+        run_import(content)
+    assert str(bad) in str(error.value)
+    assert problem in str(error.value)
+    assert "Nothing was imported" in str(error.value)
+    assert snapshot() == ([], [], [], [], [])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ("[[checklist]]", "the body places [[checklist]] but the front matter has no checklist"),
+        ("[[timeline]]", "the body places [[timeline]] but the front matter has no timeline"),
+        ("[[quiz]]", "unknown marker [[quiz]]"),
+    ],
+)
+def test_markers_need_their_data(content, body, problem):
+    write(content, "articles/bad.md", f"---\ntitle: T\nsummary: S\n---\nText\n\n{body}\n")
+    with pytest.raises(CommandError, match=problem.replace("[", r"\[").replace("]", r"\]")):
+        run_import(content)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("no front matter at all\n", "must start with a '---' line"),
+        ("---\ntitle: T\n", "front matter is not closed"),
+        ("---\n- a list\n---\n", "front matter must be a mapping"),
+    ],
+)
+def test_files_without_proper_front_matter(content, text, problem):
+    write(content, "articles/bad.md", text)
+    with pytest.raises(CommandError, match=problem):
+        run_import(content)
+
+
+@pytest.mark.django_db
+def test_a_bad_file_leaves_existing_content_untouched(content):
+    run_import(content)
+    before = snapshot()
+    write(content, "articles/guide.md", ARTICLE.replace("A guide", "Changed"))
+    write(content, "articles/zzz.md", "---\ntitle: T\nsummary: S\n---\n[[comparison]]\n")
+    with pytest.raises(CommandError):
+        run_import(content)
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_missing_folder_is_an_error(tmp_path):
+    with pytest.raises(CommandError, match="is not a folder"):
+        run_import(tmp_path / "nowhere")
+
+
+@pytest.mark.django_db
+def test_the_sites_own_content_imports(site_content):
+    assert Modality.objects.count() == 7
+    assert Article.objects.published().count() >= 4

@@ -1,0 +1,417 @@
+"""Read content/ (markdown with YAML front matter) and load it into the database.
+
+Every file is parsed and checked before anything is written, and the writes
+run in one transaction: a malformed file changes nothing.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.models import Article, Checklist, ChecklistItem, TimelineStep
+from faqs.models import FAQ
+from modalities.models import ComparisonRow, Modality
+
+from . import markup
+
+
+class ContentError(Exception):
+    """A problem in one content file; the message names the file."""
+
+    def __init__(self, path, problem):
+        super().__init__(f"{path}: {problem}")
+
+
+MODALITY_KEYS = {"title", "slug", "short_name", "summary", "order"}
+ARTICLE_KEYS = {
+    "title", "slug", "summary", "author", "published", "status", "related",
+    "checklist", "comparison", "timeline", "faqs", "cta",
+}  # fmt: skip
+CHECKLIST_KEYS = {"title", "note", "items", "interpretation", "threshold"}
+COMPARISON_KEYS = {"title", "rows"}
+ROW_KEYS = {"modality", "best_for", "format", "evidence"}
+TIMELINE_KEYS = {"title", "period", "text"}
+FAQ_KEYS = {"question", "answer"}
+CTA_KEYS = {"title", "text", "button_label", "button_url"}
+
+
+@dataclass
+class ContentFile:
+    path: Path
+    meta: dict
+    body: str
+
+    def problem(self, message):
+        return ContentError(self.path, message)
+
+    def text(self, data, key, where="", required=False, default=""):
+        value = data.get(key)
+        if value is None or value == "":
+            if required:
+                raise self.problem(f"{where}'{key}' is required")
+            return default
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise self.problem(f"{where}'{key}' must be text")
+        return str(value).strip()
+
+    def mapping(self, data, key, allowed, where=""):
+        value = data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise self.problem(f"{where}'{key}' must be a mapping of fields")
+        self.check_keys(value, allowed, f"{where}{key}: ")
+        return value
+
+    def sequence(self, data, key, where=""):
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.problem(f"{where}'{key}' must be a list")
+        return value
+
+    def check_keys(self, data, allowed, where=""):
+        unknown = sorted(set(data) - allowed)
+        if unknown:
+            raise self.problem(f"{where}unknown key(s) {', '.join(map(repr, unknown))}")
+
+
+def read(path):
+    """Split one file into front matter and body."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ContentError(path, "is not valid UTF-8") from None
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise ContentError(path, "must start with a '---' line opening the front matter")
+    try:
+        end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == "---")
+    except StopIteration:
+        raise ContentError(path, "front matter is not closed by a '---' line") from None
+    try:
+        meta = yaml.safe_load("".join(lines[1:end])) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark else ""
+        problem = getattr(error, "problem", None) or "cannot be parsed"
+        raise ContentError(path, f"invalid YAML in front matter{where}: {problem}") from None
+    if not isinstance(meta, dict):
+        raise ContentError(path, "front matter must be a mapping of keys to values")
+    return ContentFile(path=path, meta=meta, body="".join(lines[end + 1 :]).strip() + "\n")
+
+
+def slug_of(content):
+    slug = content.text(content.meta, "slug") or content.path.stem
+    if slug != slugify(slug):
+        raise content.problem(f"slug {slug!r} may only hold lowercase letters, digits and hyphens")
+    return slug
+
+
+@dataclass
+class ModalityData:
+    slug: str
+    fields: dict
+
+
+@dataclass
+class ArticleData:
+    path: Path
+    slug: str
+    fields: dict
+    related: list = field(default_factory=list)
+    checklist: dict | None = None
+    checklist_items: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
+    timeline: list = field(default_factory=list)
+    faqs: list = field(default_factory=list)
+
+
+def parse_modality(content):
+    content.check_keys(content.meta, MODALITY_KEYS)
+    order = content.meta.get("order", 0)
+    if not isinstance(order, int) or order < 0:
+        raise content.problem("'order' must be a whole number")
+    return ModalityData(
+        slug=slug_of(content),
+        fields={
+            "name": content.text(content.meta, "title", required=True),
+            "short_name": content.text(content.meta, "short_name"),
+            "summary": content.text(content.meta, "summary", required=True),
+            "body": content.body,
+            "order": order,
+        },
+    )
+
+
+def parse_published(content):
+    value = content.meta.get("published")
+    if value is None:
+        return timezone.now()
+    if isinstance(value, datetime.datetime):
+        moment = value
+    elif isinstance(value, datetime.date):
+        moment = datetime.datetime.combine(value, datetime.time(9, 0))
+    else:
+        raise content.problem(f"'published' must be a date such as 2026-06-11, not {value!r}")
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, datetime.UTC)
+    return moment
+
+
+def parse_article(content):
+    meta = content.meta
+    content.check_keys(meta, ARTICLE_KEYS)
+    status = content.text(meta, "status", default=Article.Status.DRAFT)
+    if status not in Article.Status.values:
+        raise content.problem(f"'status' must be draft or published, not {status!r}")
+    data = ArticleData(
+        path=content.path,
+        slug=slug_of(content),
+        fields={
+            "title": content.text(meta, "title", required=True),
+            "summary": content.text(meta, "summary", required=True),
+            "author": content.text(meta, "author", default="TherapyExplained Editorial"),
+            "status": status,
+            "published_at": parse_published(content),
+            "body": content.body,
+            "comparison_title": "",
+            "cta_title": "",
+            "cta_text": "",
+            "cta_button_label": "",
+            "cta_button_url": "",
+        },
+    )
+    for slug in content.sequence(meta, "related"):
+        if not isinstance(slug, str):
+            raise content.problem("'related' must list article slugs")
+        data.related.append(slug)
+
+    checklist = content.mapping(meta, "checklist", CHECKLIST_KEYS)
+    if checklist is not None:
+        threshold = checklist.get("threshold", 3)
+        if not isinstance(threshold, int) or threshold < 1:
+            raise content.problem("checklist: 'threshold' must be a whole number of at least 1")
+        data.checklist = {
+            "title": content.text(checklist, "title", "checklist: ", required=True),
+            "note": content.text(checklist, "note", "checklist: ", required=True),
+            "interpretation": content.text(checklist, "interpretation", "checklist: "),
+            "threshold": threshold,
+        }
+        items = content.sequence(checklist, "items", "checklist: ")
+        if not items or not all(isinstance(item, str) and item.strip() for item in items):
+            raise content.problem("checklist: 'items' must be a non-empty list of texts")
+        data.checklist_items = [item.strip() for item in items]
+
+    comparison = content.mapping(meta, "comparison", COMPARISON_KEYS)
+    if comparison is not None:
+        data.fields["comparison_title"] = content.text(
+            comparison, "title", "comparison: ", required=True
+        )
+        rows = content.sequence(comparison, "rows", "comparison: ")
+        if not rows:
+            raise content.problem("comparison: 'rows' must list at least one row")
+        for number, row in enumerate(rows, 1):
+            where = f"comparison row {number}: "
+            if not isinstance(row, dict):
+                raise content.problem(f"{where}must be a mapping of fields")
+            content.check_keys(row, ROW_KEYS, where)
+            data.rows.append(
+                {key: content.text(row, key, where, required=True) for key in sorted(ROW_KEYS)}
+            )
+
+    for number, step in enumerate(content.sequence(meta, "timeline"), 1):
+        where = f"timeline step {number}: "
+        if not isinstance(step, dict):
+            raise content.problem(f"{where}must be a mapping of fields")
+        content.check_keys(step, TIMELINE_KEYS, where)
+        data.timeline.append(
+            {key: content.text(step, key, where, required=True) for key in sorted(TIMELINE_KEYS)}
+        )
+
+    for number, faq in enumerate(content.sequence(meta, "faqs"), 1):
+        where = f"faq {number}: "
+        if not isinstance(faq, dict):
+            raise content.problem(f"{where}must be a mapping with question and answer")
+        content.check_keys(faq, FAQ_KEYS, where)
+        data.faqs.append(
+            {key: content.text(faq, key, where, required=True) for key in sorted(FAQ_KEYS)}
+        )
+
+    cta = content.mapping(meta, "cta", CTA_KEYS)
+    if cta is not None:
+        data.fields["cta_title"] = content.text(cta, "title", "cta: ", required=True)
+        data.fields["cta_text"] = content.text(cta, "text", "cta: ")
+        data.fields["cta_button_label"] = content.text(cta, "button_label", "cta: ")
+        url = content.text(cta, "button_url", "cta: ")
+        if (
+            url
+            and not (url.startswith("/") and not url.startswith("//"))
+            and not url.startswith("https://")
+        ):
+            raise content.problem("cta: 'button_url' must be a site path or an https URL")
+        data.fields["cta_button_url"] = url
+
+    have = {"checklist": bool(data.checklist), "comparison": bool(data.rows)}
+    have["timeline"] = bool(data.timeline)
+    for marker in markup.embed_markers(content.body):
+        if marker not in markup.EMBED_KINDS:
+            raise content.problem(
+                f"unknown marker [[{marker}]]; the markers are "
+                + ", ".join(f"[[{kind}]]" for kind in markup.EMBED_KINDS)
+            )
+        if not have[marker]:
+            raise content.problem(
+                f"the body places [[{marker}]] but the front matter has no {marker}"
+            )
+    return data
+
+
+def load_folder(folder, parse):
+    results = {}
+    if not folder.is_dir():
+        return results
+    for path in sorted(folder.glob("*.md")):
+        data = parse(read(path))
+        if data.slug in results:
+            raise ContentError(path, f"slug {data.slug!r} is already used by another file")
+        results[data.slug] = data
+    return results
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    counts: dict = field(default_factory=dict)
+
+
+def import_content(root):
+    """Import root/modalities and root/articles; raise ContentError and change nothing on error."""
+    root = Path(root)
+    if not root.is_dir():
+        raise ContentError(root, "is not a folder")
+    modalities = load_folder(root / "modalities", parse_modality)
+    articles = load_folder(root / "articles", parse_article)
+
+    known_modalities = set(modalities) | set(Modality.objects.values_list("slug", flat=True))
+    known_articles = set(articles) | set(Article.objects.values_list("slug", flat=True))
+    for article in articles.values():
+        for row in article.rows:
+            if row["modality"] not in known_modalities:
+                raise ContentError(
+                    article.path, f"comparison row names unknown modality {row['modality']!r}"
+                )
+        for slug in article.related:
+            if slug not in known_articles:
+                raise ContentError(article.path, f"'related' names unknown article {slug!r}")
+            if slug == article.slug:
+                raise ContentError(article.path, "'related' cannot name the article itself")
+
+    report = ImportReport(counts={"modalities": len(modalities), "articles": len(articles)})
+    with transaction.atomic():
+        for data in modalities.values():
+            _record(report, _upsert(Modality, data.slug, data.fields))
+        saved = {}
+        for data in articles.values():
+            article, state = _upsert(Article, data.slug, data.fields)
+            if _replace_children(article, data):
+                state = state or "updated"
+            _record(report, (article, state))
+            saved[data.slug] = (article, data)
+        for article, data in saved.values():
+            related = Article.objects.filter(slug__in=data.related)
+            if set(article.related.values_list("pk", flat=True)) != {a.pk for a in related}:
+                article.related.set(related)
+    return report
+
+
+def _record(report, result):
+    state = result[1]
+    if state == "created":
+        report.created += 1
+    elif state == "updated":
+        report.updated += 1
+    else:
+        report.unchanged += 1
+
+
+def _upsert(model, slug, fields):
+    """Create or update by slug; save only when something differs (keeps updated_at true)."""
+    obj = model.objects.filter(slug=slug).first()
+    if obj is None:
+        return model.objects.create(slug=slug, **fields), "created"
+    if all(getattr(obj, key) == value for key, value in fields.items()):
+        return obj, None
+    for key, value in fields.items():
+        setattr(obj, key, value)
+    obj.save()
+    return obj, "updated"
+
+
+def _replace_children(article, data):
+    """Make the article's embeds and FAQs match the file; report whether anything changed."""
+    if _children_in_db(article) == _children_in_file(data):
+        return False
+    Checklist.objects.filter(article=article).delete()
+    article.comparison_rows.all().delete()
+    article.timeline_steps.all().delete()
+    article.faqs.all().delete()
+    if data.checklist:
+        checklist = Checklist.objects.create(article=article, **data.checklist)
+        ChecklistItem.objects.bulk_create(
+            ChecklistItem(checklist=checklist, text=text, order=order)
+            for order, text in enumerate(data.checklist_items)
+        )
+    modality_ids = dict(Modality.objects.values_list("slug", "pk"))
+    ComparisonRow.objects.bulk_create(
+        ComparisonRow(
+            article=article,
+            modality_id=modality_ids[row["modality"]],
+            best_for=row["best_for"],
+            format=row["format"],
+            evidence=row["evidence"],
+            order=order,
+        )
+        for order, row in enumerate(data.rows)
+    )
+    TimelineStep.objects.bulk_create(
+        TimelineStep(article=article, order=order, **step)
+        for order, step in enumerate(data.timeline)
+    )
+    for order, faq in enumerate(data.faqs):
+        FAQ.objects.create(article=article, order=order, **faq)  # save() renders the answer
+    article.save(update_fields=["updated_at"])
+    return True
+
+
+def _children_in_file(data):
+    checklist = dict(data.checklist, items=data.checklist_items) if data.checklist else None
+    return checklist, data.rows, data.timeline, data.faqs
+
+
+def _children_in_db(article):
+    checklist = Checklist.objects.filter(article=article).first()
+    if checklist:
+        checklist = {
+            "title": checklist.title,
+            "note": checklist.note,
+            "interpretation": checklist.interpretation,
+            "threshold": checklist.threshold,
+            "items": list(checklist.items.values_list("text", flat=True)),
+        }
+    rows = [
+        {"modality": row.modality.slug, "best_for": row.best_for, "format": row.format,
+         "evidence": row.evidence}
+        for row in article.comparison_rows.select_related("modality")
+    ]  # fmt: skip
+    timeline = list(article.timeline_steps.values("title", "period", "text"))
+    faqs = list(article.faqs.values("question", "answer"))
+    return checklist, rows, timeline, faqs

@@ -1,0 +1,141 @@
+"""The markup pipeline: markdown in, sanitized HTML out.
+
+Every piece of HTML that comes from content (article bodies, FAQ answers,
+modality pages, calls to action, the table of contents) is produced here and
+nowhere else, and is computed on save, never per request. Markdown output and
+any raw HTML an editor pasted pass through the same nh3 allowlist.
+"""
+
+import math
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from django.conf import settings
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del",
+    "details", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
+    "small", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "ol": {"start"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
+# Relative URLs (site paths, #anchors) pass through; absolute ones need one of these.
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+_cleaner = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=ALLOWED_URL_SCHEMES,
+    link_rel=None,  # rel is added below, to external links only
+    strip_comments=True,
+)
+
+# nh3 serializes every attribute as name="value" with '"' escaped, so this
+# pattern reads its output exactly.
+_ANCHOR = re.compile(r'<a((?:\s+[^\s=>"]+="[^"]*")*)>')
+_HREF = re.compile(r'\shref="([^"]*)"')
+EXTERNAL_REL = ' rel="noopener noreferrer"'
+
+# An embed marker is a paragraph holding only [[name]].
+EMBED_MARKER = re.compile(r"<p>\[\[([a-z_]+)\]\]</p>")
+EMBED_MARKER_SOURCE = re.compile(r"^\[\[([^\]\n]*)\]\]\s*$", re.MULTILINE)
+EMBED_KINDS = ("checklist", "comparison", "timeline")
+
+WORDS_PER_MINUTE = 230
+
+
+def sanitize(html):
+    """Clean an HTML fragment with the site's allowlists; mark external links."""
+    return _ANCHOR.sub(_add_external_rel, _cleaner.clean(html))
+
+
+def _add_external_rel(match):
+    attrs = match.group(1)
+    href = _HREF.search(attrs)
+    if href and is_external(href.group(1)):
+        return f"<a{attrs}{EXTERNAL_REL}>"
+    return match.group(0)
+
+
+def is_external(href):
+    parts = urlsplit(href.replace("&amp;", "&"))
+    if not parts.netloc:
+        return False
+    return parts.netloc.lower() != urlsplit(settings.SITE_URL).netloc.lower()
+
+
+def _markdown():
+    return markdown.Markdown(
+        extensions=["tables", "fenced_code", "sane_lists", "toc"],
+        extension_configs={"toc": {"toc_depth": "2-3"}},
+        output_format="html",
+    )
+
+
+def render_markdown(text):
+    """Markdown to sanitized HTML (FAQ answers, calls to action, short texts)."""
+    return sanitize(_markdown().convert(text or ""))
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    html: str
+    toc_html: str
+    word_count: int
+
+    @property
+    def reading_minutes(self):
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+
+def render_document(text):
+    """A long document: sanitized body, its table of contents from H2/H3, its length."""
+    md = _markdown()
+    html = sanitize(md.convert(text or ""))
+    toc_html = sanitize(md.toc) if md.toc_tokens else ""
+    words = len(strip_tags(EMBED_MARKER.sub(" ", html)).split())
+    return RenderedDocument(html=html, toc_html=toc_html, word_count=words)
+
+
+def stored(html):
+    """Mark HTML that this module produced and the database kept as safe to output."""
+    return mark_safe(html)
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: str  # "html" or an embed kind
+    html: SafeString = SafeString()
+
+
+def split_embeds(html):
+    """Split stored body HTML at its embed markers, for the template to fill in."""
+    parts = []
+    pieces = EMBED_MARKER.split(html)
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            parts.append(Part(kind=piece))
+        elif piece.strip():
+            parts.append(Part(kind="html", html=stored(piece)))
+    return parts
+
+
+def embed_markers(text):
+    """The embed names a markdown source places, in order (for validation)."""
+    return [name.strip() for name in EMBED_MARKER_SOURCE.findall(text or "")]
