@@ -23,7 +23,7 @@ run: $(STAMP) .secret_key
 	SECRET_KEY=$$(cat .secret_key) $(PY) manage.py import_content
 	SECRET_KEY=$$(cat .secret_key) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving plain HTTP (no TLS) on http://127.0.0.1:8000 - press Ctrl+C to stop."
-	SECRET_KEY=$$(cat .secret_key) $(VENV)/bin/gunicorn therapyexplained.wsgi --bind 127.0.0.1:8000
+	SECRET_KEY=$$(cat .secret_key) $(VENV)/bin/gunicorn therapyexplained.wsgi --config gunicorn.conf.py
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -3,12 +3,21 @@ import io
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article, Checklist, ChecklistItem, TimelineStep
 from faqs.models import FAQ
 from modalities.models import ComparisonRow, Modality
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (a shared Redis one included)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

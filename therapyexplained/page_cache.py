@@ -1,0 +1,66 @@
+"""Whole public pages in the shared cache, keyed by the content version.
+
+Only anonymous GET/HEAD requests are served from or stored in the cache, and
+only responses that are public: a 200 with no cookie and no private or
+no-store Cache-Control (drafts, previews, health checks opt out that way).
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.http import http_date
+
+from . import content_version
+
+log = logging.getLogger(__name__)
+SKIP_PREFIXES = ("/admin/", "/healthz", "/readyz", "/static/")
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = self.cache_key(request)
+        if key is None:
+            return self.get_response(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = self.get_response(request)
+        if self.storable(response):
+            version = int(key.rsplit(":", 2)[1])
+            response["Last-Modified"] = http_date(version / 1000)
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            if not response.streaming:
+                set_response_etag(response)
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def cache_key(request):
+        if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
+            return None
+        if request.path.startswith(SKIP_PREFIXES):
+            return None
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return None  # signed-in staff may see drafts: never share their pages
+        version = content_version.current()
+        if version is None:
+            return None  # cache unreachable: serve from the database
+        url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        return f"page:{version}:{url}"
+
+    @staticmethod
+    def storable(response):
+        control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.cookies
+            and "private" not in control
+            and "no-store" not in control
+            and "no-cache" not in control
+        )
