@@ -11,6 +11,8 @@ graceful_timeout = 30  # on SIGHUP/SIGTERM, finish in-flight requests first
 keepalive = 5
 max_requests = 2000  # recycle workers now and then, jittered so they don't all restart at once
 max_requests_jitter = 200
+# Several instances may share a host; the control socket path would collide.
+control_socket_disable = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 accesslog = "-"
@@ -39,6 +41,7 @@ logconfig_dict = {
             "formatter": "raw",
         },
     },
+    "root": {"handlers": ["stdout"], "level": "INFO"},
     "loggers": {
         "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
