@@ -52,9 +52,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "therapyexplained",
+    "topics",
     "modalities",
     "articles",
     "faqs",
+    "search",
 ]
 
 MIDDLEWARE = [
