@@ -15,7 +15,8 @@ class FAQ(models.Model):
     answer_text = models.TextField(editable=False, default="")
     search_vector = SearchVectorField()
 
-    SEARCH_WEIGHTS = {"question": "A", "answer_text": "B"}
+    # Below a guide's title: a guide on the subject comes before one of its questions.
+    SEARCH_WEIGHTS = {"question": "B", "answer_text": "C"}
     SEARCH_ONLY_FIELDS = ("answer_text", "search_vector")
 
     objects = SearchableManager()

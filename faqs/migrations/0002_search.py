@@ -23,6 +23,6 @@ class Migration(migrations.Migration):
             field=search.fields.SearchVectorField(editable=False, null=True),
         ),
         add_search_index(
-            'faqs', 'faq', 'answer_html', 'answer_text', {"question": "A", "answer_text": "B"}
+            'faqs', 'faq', 'answer_html', 'answer_text', {"question": "B", "answer_text": "C"}
         ),
     ]
