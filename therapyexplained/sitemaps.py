@@ -32,6 +32,10 @@ class Entry:
     def url(self):
         return absolute(self.path)
 
+    @property
+    def w3c_lastmod(self):
+        return self.lastmod.replace(microsecond=0).isoformat() if self.lastmod else ""
+
 
 def _latest(*moments):
     moments = [moment for moment in moments if moment is not None]
