@@ -42,11 +42,11 @@ class ChecklistInline(admin.StackedInline):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "status", "published_at", "reading_minutes", "updated_at"]
-    list_filter = ["status", "published_at"]
+    list_filter = ["status", "topics", "published_at"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
-    filter_horizontal = ["related"]
+    filter_horizontal = ["topics", "related"]
     readonly_fields = ["reading_minutes", "updated_at", "body_html", "toc_html"]
     inlines = [ChecklistInline, ComparisonRowInline, TimelineStepInline, FAQInline]
     fieldsets = [
@@ -56,7 +56,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "Call to action",
             {"fields": ["cta_title", "cta_text", "cta_button_label", "cta_button_url"]},
         ),
-        ("Related posts", {"fields": ["related"]}),
+        ("Topics and related posts", {"fields": ["topics", "related"]}),
         (
             "Stored output",
             {

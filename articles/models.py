@@ -1,14 +1,38 @@
 from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from modalities.models import ComparisonRow
+from search.fields import SearchableManager, SearchVectorField, update_search_vector
 from therapyexplained import markup
+
+# Card lists and related posts never need the article's body.
+CARD_DEFERRED = ("body", "body_html", "toc_html")
 
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, and the publish time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_cards(self):
+        return self.defer(*CARD_DEFERRED)
+
+    def discussing(self, modality):
+        """Articles that compare the therapy in their table or link to its page."""
+        compared = ComparisonRow.objects.filter(article=OuterRef("pk"), modality=modality)
+        linked = Q(body_html__contains=f'href="{modality.get_absolute_url()}')
+        return self.filter(Q(Exists(compared)) | linked)
+
+    def sharing_topics(self, article, topic_ids):
+        """Other articles on the given topics, those sharing the most first."""
+        return (
+            self.exclude(pk=article.pk)
+            .filter(topics__in=topic_ids)
+            .annotate(shared_topics=Count("topics"))
+            .order_by("-shared_topics", "-published_at", "-pk")
+        )
 
 
 class Article(models.Model):
@@ -45,10 +69,19 @@ class Article(models.Model):
         max_length=300, blank=True, help_text="A site path such as /treatments/, or an https URL."
     )
     related = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, help_text="Listed under “Related posts”."
+        "self",
+        symmetrical=False,
+        blank=True,
+        help_text="Listed under “Related posts”. Leave empty to list articles on the same topics.",
     )
+    topics = models.ManyToManyField("topics.Topic", blank=True, related_name="articles")
+    body_text = models.TextField(editable=False, default="")
+    search_vector = SearchVectorField()
 
-    objects = ArticleQuerySet.as_manager()
+    SEARCH_WEIGHTS = {"title": "A", "summary": "B", "body_text": "C"}
+    SEARCH_ONLY_FIELDS = ("body_text", "search_vector")
+
+    objects = SearchableManager.from_queryset(ArticleQuerySet)()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -62,8 +95,10 @@ class Article(models.Model):
         self.body_html = document.html
         self.toc_html = document.toc_html
         self.reading_minutes = document.reading_minutes
+        self.body_text = markup.plain_text(document.html)
         self.cta_html = markup.render_markdown(self.cta_text)
         super().save(*args, **kwargs)
+        update_search_vector(self)
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="list"),
+    path("feed/rss/", feeds.LatestArticlesRSS(), name="feed_rss"),
+    path("feed/atom/", feeds.LatestArticlesAtom(), name="feed_atom"),
     path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
 ]

@@ -1,5 +1,6 @@
 from django.db import models
 
+from search.fields import SearchableManager, SearchVectorField, update_search_vector
 from therapyexplained import markup
 
 
@@ -11,6 +12,14 @@ class FAQ(models.Model):
     answer = models.TextField(help_text="Markdown.")
     answer_html = models.TextField(editable=False, default="")
     order = models.PositiveIntegerField(default=0)
+    answer_text = models.TextField(editable=False, default="")
+    search_vector = SearchVectorField()
+
+    # Below a guide's title: a guide on the subject comes before one of its questions.
+    SEARCH_WEIGHTS = {"question": "B", "answer_text": "C"}
+    SEARCH_ONLY_FIELDS = ("answer_text", "search_vector")
+
+    objects = SearchableManager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -22,7 +31,9 @@ class FAQ(models.Model):
 
     def save(self, *args, **kwargs):
         self.answer_html = markup.render_markdown(self.answer)
+        self.answer_text = markup.plain_text(self.answer_html)
         super().save(*args, **kwargs)
+        update_search_vector(self)
 
     @property
     def answer_safe(self):

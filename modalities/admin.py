@@ -9,4 +9,5 @@ class ModalityAdmin(admin.ModelAdmin):
     list_editable = ["order"]
     search_fields = ["name", "short_name", "summary", "body"]
     prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["topics"]
     readonly_fields = ["body_html", "updated_at"]

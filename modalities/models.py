@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 
+from search.fields import SearchableManager, SearchVectorField, update_search_vector
 from therapyexplained import markup
 
 
@@ -17,6 +18,14 @@ class Modality(models.Model):
     body_html = models.TextField(editable=False, default="")
     order = models.PositiveIntegerField(default=0, help_text="Position in lists of therapies.")
     updated_at = models.DateTimeField(auto_now=True)
+    topics = models.ManyToManyField("topics.Topic", blank=True, related_name="modalities")
+    body_text = models.TextField(editable=False, default="")
+    search_vector = SearchVectorField()
+
+    SEARCH_WEIGHTS = {"name": "A", "short_name": "A", "summary": "B", "body_text": "C"}
+    SEARCH_ONLY_FIELDS = ("body_text", "search_vector")
+
+    objects = SearchableManager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -27,7 +36,9 @@ class Modality(models.Model):
 
     def save(self, *args, **kwargs):
         self.body_html = markup.render_markdown(self.body)
+        self.body_text = markup.plain_text(self.body_html)
         super().save(*args, **kwargs)
+        update_search_vector(self)
 
     def get_absolute_url(self):
         return reverse("modalities:detail", args=[self.slug])

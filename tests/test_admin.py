@@ -26,6 +26,9 @@ def editor(client, db):
         "/admin/faqs/faq/?q=therapy",
         "/admin/articles/article/add/",
         "/admin/modalities/modality/add/",
+        "/admin/topics/topic/",
+        "/admin/topics/topic/add/",
+        "/admin/articles/article/?topics__id__exact=1",
     ],
 )
 def test_admin_pages_load(editor, site_content, url):
@@ -88,3 +91,18 @@ def test_an_editor_writes_and_publishes_an_article(editor, client):
 def test_slug_is_prepopulated_from_the_title(editor, db):
     page = editor.get("/admin/articles/article/add/").content.decode()
     assert "prepopulated" in page
+
+
+def test_editors_set_topics_on_articles_and_therapies(editor, site_content):
+    article = Article.objects.get(slug="anxious-attachment-therapy")
+    page = editor.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert 'name="topics"' in page and 'name="related"' in page
+    modality = Modality.objects.get(slug="emdr-therapy")
+    page = editor.get(f"/admin/modalities/modality/{modality.pk}/change/").content.decode()
+    assert 'name="topics"' in page
+    response = editor.post(
+        "/admin/topics/topic/add/",
+        {"name": "Sleep", "slug": "sleep", "summary": "Rest.", "body": "*Zzz*", "order": "0"},
+    )
+    assert response.status_code == 302
+    assert editor.get("/topics/sleep/").status_code == 200

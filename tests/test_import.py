@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from articles.models import Article, Checklist
 from faqs.models import FAQ
 from modalities.models import ComparisonRow, Modality
+from topics.models import Topic
 
 MODALITY = """\
 ---
@@ -193,3 +194,62 @@ def test_a_missing_folder_is_an_error(tmp_path):
 def test_the_sites_own_content_imports(site_content):
     assert Modality.objects.count() == 7
     assert Article.objects.published().count() >= 4
+
+
+TOPIC = """\
+---
+title: Calm
+summary: Feeling steady.
+order: 2
+---
+A short *introduction*.
+"""
+
+
+@pytest.mark.django_db
+def test_topics_are_imported_and_attached(content):
+    write(content, "topics/calm.md", TOPIC)
+    write(content, "modalities/eft.md", MODALITY.replace("summary:", "topics: [calm]\nsummary:"))
+    write(content, "articles/guide.md", ARTICLE.replace("status:", "topics: [calm]\nstatus:"))
+    run_import(content)
+    topic = Topic.objects.get(slug="calm")
+    assert (topic.name, topic.summary, topic.order) == ("Calm", "Feeling steady.", 2)
+    assert topic.body_html == "<p>A short <em>introduction</em>.</p>"
+    assert list(topic.articles.values_list("slug", flat=True)) == ["guide"]
+    assert list(topic.modalities.values_list("slug", flat=True)) == ["eft"]
+    first = snapshot(), list(Topic.objects.values()), list(topic.articles.values("pk"))
+    run_import(content)
+    assert (snapshot(), list(Topic.objects.values()), list(topic.articles.values("pk"))) == first
+    write(content, "articles/guide.md", ARTICLE)
+    run_import(content)
+    assert not topic.articles.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("relative", "text", "problem"),
+    [
+        ("topics/bad.md", "---\nsummary: S\n---\n", "'title' is required"),
+        ("topics/bad.md", "---\ntitle: T\n---\n", "'summary' is required"),
+        ("topics/bad.md", "---\ntitle: T\nsummary: S\ncolour: red\n---\n", "unknown key(s)"),
+        ("topics/bad.md", "---\ntitle: T\nsummary: S\norder: -1\n---\n", "'order' must be"),
+        ("articles/bad.md", "---\ntitle: T\nsummary: S\ntopics: [nope]\n---\n", "unknown topic"),
+        ("articles/bad.md", "---\ntitle: T\nsummary: S\ntopics: calm\n---\n", "must be a list"),
+        ("articles/bad.md", "---\ntitle: T\nsummary: S\ntopics: [Calm!]\n---\n", "topic slugs"),
+        ("modalities/bad.md", "---\ntitle: T\nsummary: S\ntopics: [1]\n---\n", "topic slugs"),
+        (
+            "modalities/bad.md",
+            "---\ntitle: T\nsummary: S\ntopics: [calm, calm]\n---\n",
+            "more than once",
+        ),
+    ],
+)
+def test_malformed_topics_name_the_file_and_import_nothing(content, relative, text, problem):
+    write(content, "topics/calm.md", TOPIC)
+    bad = write(content, relative, text)
+    with pytest.raises(CommandError) as error:
+        run_import(content)
+    assert str(bad) in str(error.value)
+    assert problem in str(error.value)
+    assert not Topic.objects.exists()
+    assert snapshot() == ([], [], [], [], [])

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from articles.models import Article, Checklist, ChecklistItem, TimelineStep
 from faqs.models import FAQ
 from modalities.models import ComparisonRow, Modality
+from topics.models import Topic
 
 from . import markup
 
@@ -27,9 +28,10 @@ class ContentError(Exception):
         super().__init__(f"{path}: {problem}")
 
 
-MODALITY_KEYS = {"title", "slug", "short_name", "summary", "order"}
+TOPIC_KEYS = {"title", "slug", "summary", "order"}
+MODALITY_KEYS = {"title", "slug", "short_name", "summary", "order", "topics"}
 ARTICLE_KEYS = {
-    "title", "slug", "summary", "author", "published", "status", "related",
+    "title", "slug", "summary", "author", "published", "status", "related", "topics",
     "checklist", "comparison", "timeline", "faqs", "cta",
 }  # fmt: skip
 CHECKLIST_KEYS = {"title", "note", "items", "interpretation", "threshold"}
@@ -114,10 +116,36 @@ def slug_of(content):
     return slug
 
 
+def order_of(content):
+    order = content.meta.get("order", 0)
+    if not isinstance(order, int) or isinstance(order, bool) or order < 0:
+        raise content.problem("'order' must be a whole number")
+    return order
+
+
+def topic_slugs(content):
+    """The 'topics' list: topic slugs, each named once."""
+    slugs = content.sequence(content.meta, "topics")
+    for slug in slugs:
+        if not isinstance(slug, str) or slug != slugify(slug) or not slug:
+            raise content.problem(f"'topics' must list topic slugs, not {slug!r}")
+    if len(set(slugs)) != len(slugs):
+        raise content.problem("'topics' names a topic more than once")
+    return slugs
+
+
 @dataclass
-class ModalityData:
+class TopicData:
     slug: str
     fields: dict
+
+
+@dataclass
+class ModalityData:
+    path: Path
+    slug: str
+    fields: dict
+    topics: list = field(default_factory=list)
 
 
 @dataclass
@@ -126,6 +154,7 @@ class ArticleData:
     slug: str
     fields: dict
     related: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
     checklist: dict | None = None
     checklist_items: list = field(default_factory=list)
     rows: list = field(default_factory=list)
@@ -133,20 +162,32 @@ class ArticleData:
     faqs: list = field(default_factory=list)
 
 
+def parse_topic(content):
+    content.check_keys(content.meta, TOPIC_KEYS)
+    return TopicData(
+        slug=slug_of(content),
+        fields={
+            "name": content.text(content.meta, "title", required=True),
+            "summary": content.text(content.meta, "summary", required=True),
+            "body": content.body.strip(),
+            "order": order_of(content),
+        },
+    )
+
+
 def parse_modality(content):
     content.check_keys(content.meta, MODALITY_KEYS)
-    order = content.meta.get("order", 0)
-    if not isinstance(order, int) or order < 0:
-        raise content.problem("'order' must be a whole number")
     return ModalityData(
+        path=content.path,
         slug=slug_of(content),
         fields={
             "name": content.text(content.meta, "title", required=True),
             "short_name": content.text(content.meta, "short_name"),
             "summary": content.text(content.meta, "summary", required=True),
             "body": content.body,
-            "order": order,
+            "order": order_of(content),
         },
+        topics=topic_slugs(content),
     )
 
 
@@ -187,6 +228,7 @@ def parse_article(content):
             "cta_button_label": "",
             "cta_button_url": "",
         },
+        topics=topic_slugs(content),
     )
     for slug in content.sequence(meta, "related"):
         if not isinstance(slug, str):
@@ -294,12 +336,22 @@ class ImportReport:
 
 
 def import_content(root):
-    """Import root/modalities and root/articles; raise ContentError and change nothing on error."""
+    """Import root/topics, root/modalities and root/articles.
+
+    Raise ContentError and change nothing on error.
+    """
     root = Path(root)
     if not root.is_dir():
         raise ContentError(root, "is not a folder")
+    topics = load_folder(root / "topics", parse_topic)
     modalities = load_folder(root / "modalities", parse_modality)
     articles = load_folder(root / "articles", parse_article)
+
+    known_topics = set(topics) | set(Topic.objects.values_list("slug", flat=True))
+    for data in [*modalities.values(), *articles.values()]:
+        for slug in data.topics:
+            if slug not in known_topics:
+                raise ContentError(data.path, f"'topics' names unknown topic {slug!r}")
 
     known_modalities = set(modalities) | set(Modality.objects.values_list("slug", flat=True))
     known_articles = set(articles) | set(Article.objects.values_list("slug", flat=True))
@@ -315,14 +367,24 @@ def import_content(root):
             if slug == article.slug:
                 raise ContentError(article.path, "'related' cannot name the article itself")
 
-    report = ImportReport(counts={"modalities": len(modalities), "articles": len(articles)})
+    report = ImportReport(
+        counts={"topics": len(topics), "modalities": len(modalities), "articles": len(articles)}
+    )
     with transaction.atomic():
+        for data in topics.values():
+            _record(report, _upsert(Topic, data.slug, data.fields))
+        topic_ids = dict(Topic.objects.values_list("slug", "pk"))
         for data in modalities.values():
-            _record(report, _upsert(Modality, data.slug, data.fields))
+            modality, state = _upsert(Modality, data.slug, data.fields)
+            if _set_topics(modality, data.topics, topic_ids):
+                state = state or "updated"
+            _record(report, (modality, state))
         saved = {}
         for data in articles.values():
             article, state = _upsert(Article, data.slug, data.fields)
-            if _replace_children(article, data):
+            children_changed = _replace_children(article, data)
+            topics_changed = _set_topics(article, data.topics, topic_ids)
+            if children_changed or topics_changed:
                 state = state or "updated"
             _record(report, (article, state))
             saved[data.slug] = (article, data)
@@ -354,6 +416,15 @@ def _upsert(model, slug, fields):
         setattr(obj, key, value)
     obj.save()
     return obj, "updated"
+
+
+def _set_topics(obj, slugs, topic_ids):
+    """Make the object's topics those the file names; report whether anything changed."""
+    wanted = {topic_ids[slug] for slug in slugs}
+    if set(obj.topics.values_list("pk", flat=True)) == wanted:
+        return False
+    obj.topics.set(wanted)
+    return True
 
 
 def _replace_children(article, data):

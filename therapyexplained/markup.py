@@ -6,6 +6,8 @@ nowhere else, and is computed on save, never per request. Markdown output and
 any raw HTML an editor pasted pass through the same nh3 allowlist.
 """
 
+import html as html_lib
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -134,6 +136,47 @@ def split_embeds(html):
         elif piece.strip():
             parts.append(Part(kind="html", html=stored(piece)))
     return parts
+
+
+# Search snippets arrive as plain text with each match between these two
+# private-use characters (see search/engine.py), which content never holds.
+MATCH_START, MATCH_END = "\ue000", "\ue001"
+_MATCH = re.compile(f"{MATCH_START}([^{MATCH_START}{MATCH_END}]*){MATCH_END}")
+_SENTINELS = {ord(MATCH_START): None, ord(MATCH_END): None}
+
+
+def plain_text(html):
+    """The readable text of stored HTML, on one line: for search and snippets."""
+    spaced = strip_tags(EMBED_MARKER.sub(" ", html or "").replace("<", " <"))
+    return " ".join(html_lib.unescape(spaced).translate(_SENTINELS).split())
+
+
+def strip_match_marks(text):
+    return (text or "").translate(_SENTINELS)
+
+
+def highlight(marked_text):
+    """Escape a snippet first, then turn its match marks into <mark> elements."""
+    escaped = html_lib.escape(marked_text, quote=True)
+    return mark_safe(strip_match_marks(_MATCH.sub(r"<mark>\1</mark>", escaped)))
+
+
+# JSON-LD is data inside a <script> element: these characters are written as
+# \u escapes so no content can close the element or open a comment.
+_JSON_SCRIPT_ESCAPES = {
+    ord("<"): "\\u003C",
+    ord(">"): "\\u003E",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def json_ld(data):
+    """A <script type="application/ld+json"> element holding data, serialized safely."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
 def embed_markers(text):

@@ -53,9 +53,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "therapyexplained.apps.TherapyExplainedConfig",
+    "topics",
     "modalities",
     "articles",
     "faqs",
+    "search",
 ]
 
 MIDDLEWARE = [

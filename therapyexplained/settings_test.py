@@ -16,3 +16,7 @@ STORAGES = {
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tests run inside a transaction that never commits, so the content version
+# (bumped on commit) would not move: tests of the page cache turn it on.
+PAGE_CACHE = False

@@ -5,7 +5,7 @@ from therapyexplained.content_files import ContentError, import_content
 
 
 class Command(BaseCommand):
-    help = "Import modalities and articles from markdown files (default: content/)."
+    help = "Import topics, modalities and articles from markdown files (default: content/)."
 
     def add_arguments(self, parser):
         parser.add_argument("directory", nargs="?", default=str(settings.CONTENT_DIR))
@@ -18,7 +18,8 @@ class Command(BaseCommand):
         counts = report.counts
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {counts['modalities']} modalities and {counts['articles']} articles "
+                f"Imported {counts['topics']} topics, {counts['modalities']} modalities and "
+                f"{counts['articles']} articles "
                 f"from {directory}: {report.created} created, {report.updated} updated, "
                 f"{report.unchanged} unchanged."
             )
