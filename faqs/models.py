@@ -1,4 +1,5 @@
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from therapyexplained import markup
 
@@ -10,7 +11,8 @@ class FAQ(models.Model):
     question = models.CharField(max_length=300)
     answer = models.TextField(help_text="Markdown.")
     answer_html = models.TextField(editable=False, default="")
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")
+    history = HistoricalRecords(excluded_fields=["answer_html"])
 
     class Meta:
         ordering = ["order", "pk"]

@@ -1,6 +1,8 @@
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
+from permalinks.models import record_move
 from therapyexplained import markup
 
 
@@ -17,6 +19,8 @@ class Modality(models.Model):
     body_html = models.TextField(editable=False, default="")
     order = models.PositiveIntegerField(default=0, help_text="Position in lists of therapies.")
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["body_html", "version"])
 
     class Meta:
         ordering = ["order", "name"]
@@ -27,7 +31,13 @@ class Modality(models.Model):
 
     def save(self, *args, **kwargs):
         self.body_html = markup.render_markdown(self.body)
+        old_slug = Modality.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        self.version += 1  # a form loaded before this save is now stale
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            record_move(reverse("modalities:detail", args=[old_slug]), self.get_absolute_url())
 
     def get_absolute_url(self):
         return reverse("modalities:detail", args=[self.slug])
@@ -54,7 +64,8 @@ class ComparisonRow(models.Model):
     best_for = models.CharField(max_length=300)
     format = models.CharField(max_length=300)
     evidence = models.CharField("evidence level", max_length=300)
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]

@@ -28,7 +28,10 @@ def test_header_title_byline_date_and_reading_time(page):
     assert '<a class="site-name" href="/">TherapyExplained</a>' in page
     assert "<h1>Anxious Attachment Therapy: Best Approaches and What to Expect</h1>" in page
     assert f'<p class="standfirst">{article.summary}</p>' in page
-    assert "By TherapyExplained Editorial" in page
+    assert (
+        'Written by <a href="/people/therapyexplained-editorial/">TherapyExplained Editorial</a>'
+        in page
+    )
     assert '<time datetime="2026-06-11">11 June 2026</time>' in page
     assert f"{article.reading_minutes} min read" in page
     assert article.reading_minutes == 11

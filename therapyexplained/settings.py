@@ -51,10 +51,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "simple_history",
     "therapyexplained",
+    "people",
     "modalities",
     "articles",
     "faqs",
+    "permalinks",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # who made each revision
+    "permalinks.middleware.PermanentRedirectMiddleware",  # 301 from old slugs, on 404 only
 ]
 
 ROOT_URLCONF = "therapyexplained.urls"

@@ -8,5 +8,6 @@ urlpatterns = [
     path("blog/", include("articles.urls")),
     path("treatments/", include("modalities.urls")),
     path("faq/", include("faqs.urls")),
+    path("people/", include("people.urls")),
     path("admin/", admin.site.urls),
 ]
