@@ -140,6 +140,8 @@ def test_query_budget_does_not_grow_with_content(client, rich_article):
         assert page.count('type="checkbox"') == n
         assert page.count("<details>") == n
         assert page.count('<th scope="row">') == n
+        assert page.count('<li id="source-') == n
+        assert "Medically reviewed by" in page
         counts[n] = len(queries)
     assert counts[2] == counts[30] <= 8
 
