@@ -8,7 +8,7 @@ from django.utils import timezone
 from therapyexplained import content_checks, markup
 from therapyexplained.admin_mixins import VersionedModelForm
 
-from .models import Checklist, ChecklistItem
+from .models import Article, Checklist, ChecklistItem
 
 
 def link_problem(html, visible_at, extra_paths=()):
@@ -23,6 +23,10 @@ def link_problem(html, visible_at, extra_paths=()):
 
 
 class ArticleAdminForm(VersionedModelForm):
+    class Meta(VersionedModelForm.Meta):
+        model = Article
+        fields = "__all__"
+
     def clean(self):
         cleaned = super().clean()
         body = cleaned.get("body", "")

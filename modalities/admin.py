@@ -6,7 +6,7 @@ from .models import Modality
 
 
 class ModalityAdminForm(VersionedModelForm):
-    class Meta:
+    class Meta(VersionedModelForm.Meta):
         model = Modality
         fields = ["name", "short_name", "slug", "summary", "body", "order"]
 

@@ -13,6 +13,17 @@ from django.utils import timezone
 from . import revisions
 
 
+class MarkdownSourceField(forms.CharField):
+    """A markdown body as content files store it: LF line endings, one final newline.
+
+    Browsers post CRLF; normalizing keeps an unchanged body unchanged.
+    """
+
+    def to_python(self, value):
+        text = super().to_python(value).replace("\r\n", "\n")
+        return text + "\n" if text else text
+
+
 class VersionedModelForm(forms.ModelForm):
     """Refuses to save over a change made since the form was opened (optimistic locking).
 
@@ -20,6 +31,9 @@ class VersionedModelForm(forms.ModelForm):
     """
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        field_classes = {"body": MarkdownSourceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -79,7 +79,8 @@ def children_at(spec, parent_ids, moment):
 
 def snapshot(obj, tree, moment=None):
     """A readable view of one revision: (field label, text) pairs, then each child group."""
-    parts = [(str(f.verbose_name).capitalize(), _value_text(obj, f)) for f in _shown_fields(obj)]
+    model = getattr(obj, "instance_type", type(obj))  # a historical record's live model
+    parts = [(str(f.verbose_name).capitalize(), _value_text(obj, f)) for f in _shown_fields(model)]
     _add_children(parts, tree, [obj.id], moment, prefix="")
     return parts
 
