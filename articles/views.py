@@ -11,9 +11,13 @@ from .models import Article
 
 
 class ArticleListView(ListView):
-    queryset = Article.objects.published().defer("body", "body_html", "toc_html")
     paginate_by = 10
     template_name = "articles/article_list.html"
+
+    def get_queryset(self):
+        # Per request: a class-level queryset would fix "now" at import time, and
+        # scheduled articles would never appear.
+        return Article.objects.published().defer("body", "body_html", "toc_html")
 
 
 def article_page_queryset(articles):
