@@ -105,6 +105,7 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.body = markup.normalize_source(self.body)
         document = markup.render_document(self.body)
         self.body_html = document.html
         self.toc_html = document.toc_html

@@ -30,6 +30,7 @@ class Modality(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.body = markup.normalize_source(self.body)
         self.body_html = markup.render_markdown(self.body)
         old_slug = Modality.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
         self.version += 1  # a form loaded before this save is now stale

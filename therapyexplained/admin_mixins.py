@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from . import revisions
+from . import markup, revisions
 
 
 class MarkdownSourceField(forms.CharField):
@@ -20,8 +20,7 @@ class MarkdownSourceField(forms.CharField):
     """
 
     def to_python(self, value):
-        text = super().to_python(value).replace("\r\n", "\n")
-        return text + "\n" if text else text
+        return markup.normalize_source(super().to_python(value))
 
 
 class VersionedModelForm(forms.ModelForm):

@@ -116,6 +116,12 @@ def _markdown(citations=False):
     )
 
 
+def normalize_source(text):
+    """Markdown source as content files hold it: LF line endings, one final newline."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    return text + "\n" if text else ""
+
+
 def render_markdown(text):
     """Markdown to sanitized HTML (FAQ answers, calls to action, short texts)."""
     return sanitize(_markdown().convert(text or ""))
