@@ -105,12 +105,13 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = markup.normalize_source(self.body)
-        document = markup.render_document(self.body)
-        self.body_html = document.html
-        self.toc_html = document.toc_html
-        self.reading_minutes = document.reading_minutes
-        self.cta_html = markup.render_markdown(self.cta_text)
+        if kwargs.get("update_fields") is None:  # a partial save writes no rendered HTML
+            self.body = markup.normalize_source(self.body)
+            document = markup.render_document(self.body)
+            self.body_html = document.html
+            self.toc_html = document.toc_html
+            self.reading_minutes = document.reading_minutes
+            self.cta_html = markup.render_markdown(self.cta_text)
         before = Article.objects.filter(pk=self.pk).values("slug", "status").first()
         if before and before["status"] != self.Status.PUBLISHED and self.is_published:
             self.review_token = ""  # publishing revokes every review link
