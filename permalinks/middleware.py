@@ -11,7 +11,8 @@ class PermanentRedirectMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code != 404:
+        # NUL cannot be stored (PostgreSQL refuses it), so no redirect can start with it.
+        if response.status_code != 404 or "\x00" in request.path:
             return response
         target = (
             PathRedirect.objects.filter(old_path=request.path)
