@@ -18,7 +18,8 @@ class Command(BaseCommand):
         counts = report.counts
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {counts['modalities']} modalities and {counts['articles']} articles "
+                f"Imported {counts['people']} people, {counts['modalities']} modalities and "
+                f"{counts['articles']} articles "
                 f"from {directory}: {report.created} created, {report.updated} updated, "
                 f"{report.unchanged} unchanged."
             )
