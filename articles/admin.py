@@ -1,57 +1,158 @@
-from django.contrib import admin
-from django.urls import reverse
+import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from faqs.models import FAQ
 from modalities.models import ComparisonRow
+from therapyexplained import content_checks, markup
+from therapyexplained.admin_mixins import RevisionAdminMixin
+from therapyexplained.revisions import Children
 
-from .models import Article, Checklist, ChecklistItem, TimelineStep
+from . import admin_forms, review_links
+from .models import Article, Checklist, ChecklistItem, Source, TimelineStep
+
+ARTICLE_CHILDREN = (
+    Children(Checklist, "article", (Children(ChecklistItem, "checklist"),)),
+    Children(ComparisonRow, "article"),
+    Children(TimelineStep, "article"),
+    Children(FAQ, "article"),
+    Children(Source, "article"),
+)
 
 
 class ComparisonRowInline(admin.TabularInline):
     model = ComparisonRow
+    form = admin_forms.ComparisonRowForm
+    formset = admin_forms.ComparisonRowFormSet
+    fields = ["order", "modality", "best_for", "format", "evidence"]
     extra = 0
     autocomplete_fields = ["modality"]
 
 
 class TimelineStepInline(admin.TabularInline):
     model = TimelineStep
+    formset = admin_forms.TimelineStepFormSet
+    fields = ["order", "title", "period", "text"]
     extra = 0
 
 
 class FAQInline(admin.StackedInline):
     model = FAQ
+    formset = admin_forms.FAQFormSet
+    fields = ["order", "question", "answer"]
     extra = 0
-    readonly_fields = ["answer_html"]
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    form = admin_forms.SourceForm
+    formset = admin_forms.SourceFormSet
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = ["order", "authors", "title", "publisher", "year", "url", "doi", "pmid"]
+    extra = 0
+    verbose_name_plural = "sources (the body cites them as [1], [2], … in this order)"
 
 
 class ChecklistInline(admin.StackedInline):
     model = Checklist
+    form = admin_forms.ChecklistInlineForm
+    formset = admin_forms.ChecklistFormSet
     extra = 0
-    fields = ["title", "note", "interpretation", "threshold", "items_link"]
-    readonly_fields = ["items_link"]
 
-    @admin.display(description="Items")
-    def items_link(self, checklist):
-        if not checklist.pk:
-            return "Save the checklist first, then add its items."
-        url = reverse("admin:articles_checklist_change", args=[checklist.pk])
-        return format_html('<a href="{}">Edit the {} items</a>', url, checklist.items.count())
+
+class StatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("live", "Published")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        published = Article.Status.PUBLISHED
+        if self.value() == "draft":
+            return queryset.exclude(status=published)
+        if self.value() == "scheduled":
+            return queryset.filter(status=published, published_at__gt=now)
+        if self.value() == "live":
+            return queryset.published()
+        return queryset
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "clinical review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Overdue"),
+            ("soon", "Due in the next 30 days"),
+            ("unset", "No review date"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.filter(next_review_due__lt=today)
+        if self.value() == "soon":
+            soon = today + datetime.timedelta(days=30)
+            return queryset.filter(next_review_due__gte=today, next_review_due__lte=soon)
+        if self.value() == "unset":
+            return queryset.filter(next_review_due__isnull=True)
+        return queryset
+
+
+class ReviewLinkForm(forms.Form):
+    days = forms.TypedChoiceField(
+        label="Valid for",
+        coerce=int,
+        choices=[(1, "1 day"), (3, "3 days"), (7, "7 days"), (14, "14 days"), (30, "30 days")],
+        initial=review_links.DEFAULT_DAYS,
+    )
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "published_at", "reading_minutes", "updated_at"]
-    list_filter = ["status", "topics", "published_at"]
+class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
+    form = admin_forms.ArticleAdminForm
+    revision_children = ARTICLE_CHILDREN
+    list_display = [
+        "title",
+        "status_column",
+        "published_at",
+        "reviewer",
+        "next_review_column",
+        "reading_minutes",
+    ]
+    list_select_related = ["reviewer"]
+    list_filter = [StatusFilter, ReviewDueFilter, "reviewer", "author", "topics"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     filter_horizontal = ["topics", "related"]
+    autocomplete_fields = ["author", "reviewer"]
     readonly_fields = ["reading_minutes", "updated_at", "body_html", "toc_html"]
-    inlines = [ChecklistInline, ComparisonRowInline, TimelineStepInline, FAQInline]
+    inlines = [ChecklistInline, ComparisonRowInline, TimelineStepInline, FAQInline, SourceInline]
+    actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "author", "status", "published_at"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "summary", "status", "published_at", "loaded_version"]},
+        ),
         ("Body", {"fields": ["body", "comparison_title"]}),
+        (
+            "Authorship and clinical review",
+            {"fields": ["author", "reviewer", "reviewed_on", "next_review_due", "updated_on"]},
+        ),
         (
             "Call to action",
             {"fields": ["cta_title", "cta_text", "cta_button_label", "cta_button_url"]},
@@ -66,14 +167,125 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
 
+    class Media:
+        js = ["js/admin_preview.js"]
+        css = {"all": ["css/admin_preview.css"]}
+
+    @admin.display(description="status", ordering="status")
+    def status_column(self, article):
+        return article.status_label
+
+    @admin.display(description="next review", ordering="next_review_due")
+    def next_review_column(self, article):
+        if not article.next_review_due:
+            return "—"
+        if article.review_overdue:
+            return format_html("<strong>Overdue</strong> since {}", article.next_review_due)
+        return article.next_review_due
+
+    @admin.action(description="Publish the selected articles (now, or at a future publish time)")
+    def publish(self, request, queryset):
+        now, scheduled = timezone.now(), 0
+        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+            if article.published_at <= now:
+                article.published_at = now  # a draft's old creation time is not its publish date
+            else:
+                scheduled += 1
+            article.status = Article.Status.PUBLISHED
+            article.save()
+        messages.success(
+            request,
+            f"Published the selected articles; {scheduled} of them will appear at their "
+            "scheduled time."
+            if scheduled
+            else "Published the selected articles.",
+        )
+
+    @admin.action(description="Unpublish the selected articles (back to draft)")
+    def unpublish(self, request, queryset):
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.DRAFT
+            article.save()
+        messages.success(
+            request, "The selected articles are drafts again; readers no longer see them."
+        )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "body":
+            field.widget.attrs["data-preview-url"] = reverse("admin:articles_article_preview")
+        return field
+
+    def get_urls(self):
+        return [
+            path(
+                "preview-body/",
+                self.admin_site.admin_view(self.preview_body_view),
+                name="articles_article_preview",
+            ),
+            path(
+                "<path:object_id>/review-link/",
+                self.admin_site.admin_view(self.review_link_view),
+                name="articles_article_review_link",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_body_view(self, request):
+        """The body rendered by the public page's pipeline, for the live preview."""
+        return _preview_body(request)
+
+    def review_link_view(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        form = ReviewLinkForm(request.POST or None)
+        link = expires = None
+        if request.method == "POST" and form.is_valid():
+            path_, expires = review_links.create(article, days=form.cleaned_data["days"])
+            link = request.build_absolute_uri(path_)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Review link: {article}",
+            "subtitle": None,
+            "opts": self.opts,
+            "original": article,
+            "form": form,
+            "link": link,
+            "expires": expires,
+        }
+        response = TemplateResponse(request, "admin/articles/article/review_link.html", context)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+@require_POST
+def _preview_body(request):
+    document = markup.render_document(request.POST.get("body", ""))
+    problems = [
+        p[0].upper() + p[1:] for p in content_checks.marker_problems(request.POST.get("body"), None)
+    ]
+    if missing_alt := content_checks.images_without_alt(document.html):
+        problems.append("Images without alt text: " + ", ".join(missing_alt))
+    if missing := content_checks.missing_pages(
+        content_checks.internal_paths(document.html), timezone.now()
+    ):
+        problems.append("Links to pages that are not published: " + ", ".join(missing))
+    return JsonResponse(
+        {"html": document.html, "reading_minutes": document.reading_minutes, "problems": problems}
+    )
+
 
 class ChecklistItemInline(admin.TabularInline):
     model = ChecklistItem
+    formset = admin_forms.ChecklistItemFormSet
+    fields = ["order", "text"]
     extra = 0
 
 
 @admin.register(Checklist)
-class ChecklistAdmin(admin.ModelAdmin):
+class ChecklistAdmin(RevisionAdminMixin, admin.ModelAdmin):
+    revision_children = (Children(ChecklistItem, "checklist"),)
     list_display = ["title", "article", "threshold"]
     search_fields = ["title", "article__title"]
     inlines = [ChecklistItemInline]

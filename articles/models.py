@@ -1,9 +1,13 @@
+import secrets
+
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from modalities.models import ComparisonRow
+from permalinks.models import record_move
 from search.fields import SearchableManager, SearchVectorField, update_search_vector
 from therapyexplained import markup
 
@@ -52,12 +56,52 @@ class Article(models.Model):
     body_html = models.TextField(editable=False, default="")
     toc_html = models.TextField(editable=False, default="")
     reading_minutes = models.PositiveIntegerField(editable=False, default=1)
-    author = models.CharField(max_length=120, default="TherapyExplained Editorial")
-    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    author = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles_written",
+        help_text="Shown as “Written by”.",
+    )
+    reviewer = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles_reviewed",
+        verbose_name="clinical reviewer",
+        help_text="The clinician who checked the article; shown as “Medically reviewed by”.",
+    )
+    reviewed_on = models.DateField(
+        "medically reviewed on", null=True, blank=True, help_text="Required with a reviewer."
+    )
+    next_review_due = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        help_text="When the article should be checked again; overdue articles are flagged "
+        "in the list.",
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=Status,
+        default=Status.DRAFT,
+        help_text="Published with a future publish time means scheduled: it appears on its own "
+        "at that time.",
+    )
     published_at = models.DateTimeField(
         "publish time", default=timezone.now, help_text="Readers see the article from this time."
     )
+    updated_on = models.DateField(
+        "last updated",
+        null=True,
+        blank=True,
+        help_text="Set it when you make a substantive change; readers see it as “Last updated”.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    review_token = models.CharField(max_length=32, editable=False, default="")
     comparison_title = models.CharField(
         max_length=200, blank=True, help_text="Caption of the comparison table."
     )
@@ -82,6 +126,12 @@ class Article(models.Model):
     SEARCH_ONLY_FIELDS = ("body_text", "search_vector")
 
     objects = SearchableManager.from_queryset(ArticleQuerySet)()
+    history = HistoricalRecords(
+        excluded_fields=[
+            "body_html", "toc_html", "cta_html", "body_text", "search_vector", "version",
+            "review_token",
+        ]  # derived or bookkeeping fields: restored by saving, not by history
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -91,17 +141,64 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        document = markup.render_document(self.body)
-        self.body_html = document.html
-        self.toc_html = document.toc_html
-        self.reading_minutes = document.reading_minutes
-        self.body_text = markup.plain_text(document.html)
-        self.cta_html = markup.render_markdown(self.cta_text)
+        if kwargs.get("update_fields") is None:  # a partial save writes no rendered HTML
+            self.body = markup.normalize_source(self.body)
+            document = markup.render_document(self.body)
+            self.body_html = document.html
+            self.toc_html = document.toc_html
+            self.reading_minutes = document.reading_minutes
+            self.body_text = markup.plain_text(document.html)
+            self.cta_html = markup.render_markdown(self.cta_text)
+        before = Article.objects.filter(pk=self.pk).values("slug", "status").first()
+        if before and before["status"] != self.Status.PUBLISHED and self.is_published:
+            self.review_token = ""  # publishing revokes every review link
+        self.version += 1  # a form loaded before this save is now stale
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version", "review_token"}
         super().save(*args, **kwargs)
         update_search_vector(self)
+        if before and before["status"] == self.Status.PUBLISHED and before["slug"] != self.slug:
+            record_move(reverse("articles:detail", args=[before["slug"]]), self.path)
 
     def get_absolute_url(self):
+        return self.path
+
+    @property
+    def path(self):
         return reverse("articles:detail", args=[self.slug])
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_live(self):
+        """Readers can see it now (the same test as published())."""
+        return self.is_published and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.is_published and self.published_at > timezone.now()
+
+    @property
+    def status_label(self):
+        if self.is_scheduled:
+            return "Scheduled"
+        return self.get_status_display()
+
+    @property
+    def review_overdue(self):
+        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
+
+    @property
+    def last_updated(self):
+        return self.updated_on or timezone.localdate(self.published_at)
+
+    def rotate_review_token(self):
+        """A new secret for review links; links signed with the old one stop working."""
+        self.review_token = secrets.token_urlsafe(16)
+        Article.objects.filter(pk=self.pk).update(review_token=self.review_token)
+        return self.review_token
 
     @property
     def body_parts(self):
@@ -125,7 +222,10 @@ class Checklist(models.Model):
     interpretation = models.TextField(
         blank=True, help_text="Plain text shown once a reader ticks the threshold or more."
     )
-    threshold = models.PositiveIntegerField(default=3)
+    threshold = models.PositiveIntegerField(
+        default=3, help_text="How many ticked items show the interpretation."
+    )
+    history = HistoricalRecords()
 
     def __str__(self):
         return self.title
@@ -134,7 +234,8 @@ class Checklist(models.Model):
 class ChecklistItem(models.Model):
     checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="items")
     text = models.CharField(max_length=300)
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -150,10 +251,44 @@ class TimelineStep(models.Model):
     title = models.CharField(max_length=200)
     period = models.CharField(max_length=80, help_text="For example “Months 1–3”.")
     text = models.TextField(help_text="Plain text.")
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]
 
     def __str__(self):
         return self.title
+
+
+class Source(models.Model):
+    """One entry of an article's numbered "Sources" list; the body cites it as [n]."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+    authors = models.CharField(max_length=300, blank=True, help_text="e.g. “Hazan, C., Shaver, P.”")
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(
+        "publisher or journal", max_length=200, blank=True, help_text="e.g. “Guilford Press”."
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    url = models.URLField("URL", max_length=500, blank=True, help_text="An https address.")
+    doi = models.CharField("DOI", max_length=200, blank=True, help_text="e.g. 10.1037/…")
+    pmid = models.CharField("PMID", max_length=20, blank=True, help_text="PubMed ID, digits only.")
+    order = models.PositiveIntegerField(
+        default=0, help_text="Lower numbers come first; the position is the number cited as [n]."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def pubmed_url(self):
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""

@@ -1,50 +1,69 @@
+from django.conf import settings
 from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from modalities.models import ComparisonRow
 from therapyexplained import seo
 
+from . import review_links
 from .models import Article
 
 RELATED_BY_TOPIC = 3
 
 
 class ArticleListView(seo.PageMixin, ListView):
-    queryset = Article.objects.published().for_cards()
     paginate_by = 10
     template_name = "articles/article_list.html"
     page_title = "Guides"
     page_description = "Long-form guides to therapy, attachment and mental health."
 
+    def get_queryset(self):
+        # Per request: a class-level queryset would fix "now" at import time, and
+        # scheduled articles would never appear.
+        return Article.objects.published().for_cards()
+
     def get_breadcrumbs(self):
         return [seo.Crumb("Guides", reverse("articles:list"))]
 
 
+def article_page_queryset(articles):
+    """Everything the article page shows, in a fixed number of queries."""
+    return articles.select_related("checklist", "author", "reviewer").prefetch_related(
+        "checklist__items",
+        Prefetch("comparison_rows", queryset=ComparisonRow.objects.select_related("modality")),
+        "faqs",
+        "timeline_steps",
+        "sources",
+        "topics",
+        Prefetch(
+            "related",
+            queryset=Article.objects.published().for_cards(),
+            to_attr="related_published",
+        ),
+    )
+
+
+def is_signed_in_staff(request):
+    # Only look at the session when there is one: reading it marks an anonymous
+    # response "Vary: Cookie", which would keep it out of shared caches.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_staff
+
+
 class ArticleDetailView(seo.PageMixin, DetailView):
+    """The article page; staff also see drafts and scheduled articles here, as a preview."""
+
     template_name = "articles/article_detail.html"
     og_type = "article"
+    preview_banner = ""
 
     def get_queryset(self):
-        # Everything the page shows, in a fixed number of queries.
-        return (
-            Article.objects.published()
-            .select_related("checklist")
-            .prefetch_related(
-                "checklist__items",
-                Prefetch(
-                    "comparison_rows", queryset=ComparisonRow.objects.select_related("modality")
-                ),
-                "faqs",
-                "timeline_steps",
-                "topics",
-                Prefetch(
-                    "related",
-                    queryset=Article.objects.published().for_cards(),
-                    to_attr="related_published",
-                ),
-            )
-        )
+        if is_signed_in_staff(self.request):
+            return article_page_queryset(Article.objects.all())
+        return article_page_queryset(Article.objects.published())
 
     def related_articles(self):
         """The editor's list when there is one, otherwise articles on the same topics."""
@@ -78,12 +97,56 @@ class ArticleDetailView(seo.PageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        if not article.is_live and not self.preview_banner:
+            self.preview_banner = "Draft preview: readers cannot see this article yet."
+        self.noindex = bool(self.preview_banner)
         return super().get_context_data(
             checklist=getattr(article, "checklist", None),
             comparison_rows=article.comparison_rows.all(),
             timeline_steps=article.timeline_steps.all(),
             faqs=article.faqs.all(),
+            sources=article.sources.all(),
             topics=article.topics.all(),
             related_articles=self.related_articles(),
+            preview_banner=self.preview_banner,
             **kwargs,
         )
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context["preview_banner"]:
+            # Never cache or index a page readers must not see.
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class ReviewLinkView(ArticleDetailView):
+    """A draft shown to a reviewer without an account, through a signed, expiring link."""
+
+    preview_banner = "Review copy: not published. Please do not share this link."
+
+    def get(self, request, token):
+        try:
+            self.object = review_links.article_for(token, article_page_queryset(Article.objects))
+        except review_links.LinkInvalid as problem:
+            response = render(
+                request,
+                "articles/review_link_invalid.html",
+                {
+                    "problem": str(problem),
+                    "article": problem.article,
+                    "meta": seo.PageMeta(
+                        title="Review link not available",
+                        description="This review link has expired or was replaced.",
+                        path=None,
+                        noindex=True,
+                    ),
+                },
+                status=problem.status,
+            )
+            add_never_cache_headers(response)
+            return response
+        if self.object is None:
+            raise Http404("No such article.")
+        return self.render_to_response(self.get_context_data(object=self.object))

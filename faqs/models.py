@@ -1,4 +1,5 @@
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from search.fields import SearchableManager, SearchVectorField, update_search_vector
 from therapyexplained import markup
@@ -11,9 +12,10 @@ class FAQ(models.Model):
     question = models.CharField(max_length=300)
     answer = models.TextField(help_text="Markdown.")
     answer_html = models.TextField(editable=False, default="")
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")
     answer_text = models.TextField(editable=False, default="")
     search_vector = SearchVectorField()
+    history = HistoricalRecords(excluded_fields=["answer_html", "answer_text", "search_vector"])
 
     # Below a guide's title: a guide on the subject comes before one of its questions.
     SEARCH_WEIGHTS = {"question": "B", "answer_text": "C"}

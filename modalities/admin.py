@@ -1,13 +1,33 @@
 from django.contrib import admin
 
+from therapyexplained.admin_mixins import RevisionAdminMixin, VersionedModelForm
+
 from .models import Modality
 
 
+class ModalityAdminForm(VersionedModelForm):
+    class Meta(VersionedModelForm.Meta):
+        model = Modality
+        fields = ["name", "short_name", "slug", "summary", "body", "order", "topics"]
+
+
 @admin.register(Modality)
-class ModalityAdmin(admin.ModelAdmin):
+class ModalityAdmin(RevisionAdminMixin, admin.ModelAdmin):
+    form = ModalityAdminForm
     list_display = ["name", "short_name", "slug", "order", "updated_at"]
     list_editable = ["order"]
     search_fields = ["name", "short_name", "summary", "body"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["topics"]
     readonly_fields = ["body_html", "updated_at"]
+    fields = [
+        "name",
+        "short_name",
+        "slug",
+        "summary",
+        "body",
+        "order",
+        "topics",
+        "loaded_version",
+        "body_html",
+    ]

@@ -1,6 +1,8 @@
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
+from permalinks.models import record_move
 from search.fields import SearchableManager, SearchVectorField, update_search_vector
 from therapyexplained import markup
 
@@ -21,6 +23,10 @@ class Modality(models.Model):
     topics = models.ManyToManyField("topics.Topic", blank=True, related_name="modalities")
     body_text = models.TextField(editable=False, default="")
     search_vector = SearchVectorField()
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(
+        excluded_fields=["body_html", "body_text", "search_vector", "version"]
+    )
 
     SEARCH_WEIGHTS = {"name": "A", "short_name": "A", "summary": "B", "body_text": "C"}
     SEARCH_ONLY_FIELDS = ("body_text", "search_vector")
@@ -35,10 +41,17 @@ class Modality(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.body = markup.normalize_source(self.body)
         self.body_html = markup.render_markdown(self.body)
         self.body_text = markup.plain_text(self.body_html)
+        old_slug = Modality.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        self.version += 1  # a form loaded before this save is now stale
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
         update_search_vector(self)
+        if old_slug and old_slug != self.slug:
+            record_move(reverse("modalities:detail", args=[old_slug]), self.get_absolute_url())
 
     def get_absolute_url(self):
         return reverse("modalities:detail", args=[self.slug])
@@ -65,7 +78,8 @@ class ComparisonRow(models.Model):
     best_for = models.CharField(max_length=300)
     format = models.CharField(max_length=300)
     evidence = models.CharField("evidence level", max_length=300)
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]

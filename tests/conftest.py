@@ -3,13 +3,15 @@ import io
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.models import Article, Checklist, ChecklistItem, TimelineStep
+from articles.models import Article, Checklist, ChecklistItem, Source, TimelineStep
 from faqs.models import FAQ
 from modalities.models import ComparisonRow, Modality
+from people.models import Person
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +26,22 @@ def empty_cache():
 def site_content(db):
     """The site's real content/ folder, imported as `make run` does."""
     call_command("import_content", str(settings.CONTENT_DIR), stdout=io.StringIO())
+
+
+@pytest.fixture
+def editor(client, db):
+    """The test client, signed in as an editor with every permission."""
+    client.force_login(User.objects.create_superuser("editor", "editor@example.org", "pw"))
+    return client
+
+
+@pytest.fixture
+def make_person(db):
+    def make(slug="jane-doe", **fields):
+        fields.setdefault("name", slug.replace("-", " ").title())
+        return Person.objects.create(slug=slug, **fields)
+
+    return make
 
 
 @pytest.fixture
@@ -51,12 +69,15 @@ def make_article(db):
 
 
 @pytest.fixture
-def rich_article(make_article, make_modality):
-    """An article with every embed, sized by n: checklist items, rows, steps and FAQs."""
+def rich_article(make_article, make_modality, make_person):
+    """An article with every embed, sized by n: checklist items, rows, steps, FAQs, sources."""
 
     def make(n, slug="rich"):
         article = make_article(
             slug=slug,
+            author=make_person(slug=f"{slug}-author"),
+            reviewer=make_person(slug=f"{slug}-reviewer", credentials="PsyD"),
+            reviewed_on=datetime.date(2026, 6, 10),
             body="## Signs\n\n[[checklist]]\n\n## Options\n\n[[comparison]]\n\n"
             "## Timeline\n\n[[timeline]]\n",
             comparison_title="Options compared",
@@ -77,6 +98,7 @@ def rich_article(make_article, make_modality):
             TimelineStep.objects.create(article=article, title=f"Phase {i}", period="p", text="t")
             FAQ.objects.create(article=article, question=f"Question {i}?", answer="An *answer*.")
             article.related.add(make_article(slug=f"{slug}-related-{i}"))
+            Source.objects.create(article=article, title=f"Source {i}", year=2000 + i, order=i)
         return article
 
     return make

@@ -1,18 +1,12 @@
 """Editors work in the Django admin: every model is there and usable."""
 
 import pytest
-from django.contrib.auth.models import User
 
 from articles.models import Article, Checklist
 from faqs.models import FAQ
 from modalities.models import Modality
-
-
-@pytest.fixture
-def editor(client, db):
-    user = User.objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
+from people.models import Person
+from tests.admin_form import form_data
 
 
 @pytest.mark.parametrize(
@@ -20,15 +14,23 @@ def editor(client, db):
     [
         "/admin/articles/article/",
         "/admin/articles/article/?q=attachment",
-        "/admin/articles/article/?status__exact=published",
+        "/admin/articles/article/?state=draft",
+        "/admin/articles/article/?state=scheduled",
+        "/admin/articles/article/?state=live",
+        "/admin/articles/article/?review=overdue",
+        "/admin/articles/article/?review=soon",
+        "/admin/articles/article/?review=unset",
         "/admin/articles/checklist/",
         "/admin/modalities/modality/?q=EFT",
         "/admin/faqs/faq/?q=therapy",
+        "/admin/people/person/",
+        "/admin/permalinks/pathredirect/",
         "/admin/articles/article/add/",
         "/admin/modalities/modality/add/",
         "/admin/topics/topic/",
         "/admin/topics/topic/add/",
         "/admin/articles/article/?topics__id__exact=1",
+        "/admin/people/person/add/",
     ],
 )
 def test_admin_pages_load(editor, site_content, url):
@@ -41,8 +43,12 @@ def test_change_forms_show_inlines_and_read_only_html(editor, site_content):
     assert "Comparison rows" in page
     assert "FAQs" in page
     assert "Timeline steps" in page
-    assert "Edit the 10 items" in page
+    assert "the body cites them as [1], [2]" in page
     assert 'name="body_html"' not in page  # stored HTML is shown, never edited
+    items = form_data(editor, f"/admin/articles/article/{article.pk}/change/")[
+        "checklist-0-items_text"
+    ]
+    assert len(items.splitlines()) == 10
     checklist = Checklist.objects.get(article=article)
     page = editor.get(f"/admin/articles/checklist/{checklist.pk}/change/").content.decode()
     assert page.count('name="items-') >= 10
@@ -61,12 +67,11 @@ def inline_management(prefix, total=0):
     }
 
 
-def test_an_editor_writes_and_publishes_an_article(editor, client):
+def new_article_data(**overrides):
     data = {
         "title": "A new guide",
         "slug": "a-new-guide",
         "summary": "What it covers.",
-        "author": "TherapyExplained Editorial",
         "status": "published",
         "published_at_0": "2026-01-02",
         "published_at_1": "09:00:00",
@@ -78,14 +83,24 @@ def test_an_editor_writes_and_publishes_an_article(editor, client):
         **inline_management("comparison_rows"),
         **inline_management("timeline_steps"),
         **inline_management("faqs", total=1),
+        **inline_management("sources"),
     }
-    response = editor.post("/admin/articles/article/add/", data)
+    data.update(overrides)
+    return data
+
+
+def test_an_editor_writes_and_publishes_an_article(editor, client, make_person):
+    author = make_person(slug="editorial-team", name="Editorial Team")
+    response = editor.post("/admin/articles/article/add/", new_article_data(author=author.pk))
     assert response.status_code == 302, response.content.decode()[:3000]
     article = Article.objects.get(slug="a-new-guide")
     assert article.body_html == '<h2 id="hello">Hello</h2>\n<p>Some <em>markdown</em> </p>'
     assert article.faqs.get().answer_html == "<p>Yes, <strong>mostly</strong>.</p>"
+    assert article.author == author
+    client.logout()
     page = client.get("/blog/a-new-guide/").content.decode()
     assert "<summary>Is it safe?</summary>" in page
+    assert 'Written by <a href="/people/editorial-team/">Editorial Team</a>' in page
 
 
 def test_slug_is_prepopulated_from_the_title(editor, db):
@@ -106,3 +121,14 @@ def test_editors_set_topics_on_articles_and_therapies(editor, site_content):
     )
     assert response.status_code == 302
     assert editor.get("/topics/sleep/").status_code == 200
+
+
+def test_people_are_edited_in_the_admin(editor, client):
+    response = editor.post(
+        "/admin/people/person/add/",
+        {"name": "Ada Reviewer", "slug": "ada-reviewer", "credentials": "PsyD", "bio": "*Hi*"},
+    )
+    assert response.status_code == 302
+    assert Person.objects.get().bio_html == "<p><em>Hi</em></p>"
+    page = client.get("/people/ada-reviewer/").content.decode()
+    assert '<h1>Ada Reviewer<span class="credentials">, PsyD</span></h1>' in page

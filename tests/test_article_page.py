@@ -28,7 +28,10 @@ def test_header_title_byline_date_and_reading_time(page):
     assert '<a class="site-name" href="/">TherapyExplained</a>' in page
     assert "<h1>Anxious Attachment Therapy: Best Approaches and What to Expect</h1>" in page
     assert f'<p class="standfirst">{article.summary}</p>' in page
-    assert "By TherapyExplained Editorial" in page
+    assert (
+        'Written by <a href="/people/therapyexplained-editorial/">TherapyExplained Editorial</a>'
+        in page
+    )
     assert '<time datetime="2026-06-11">11 June 2026</time>' in page
     assert f"{article.reading_minutes} min read" in page
     assert article.reading_minutes == 11
@@ -137,6 +140,8 @@ def test_query_budget_does_not_grow_with_content(client, rich_article):
         assert page.count('type="checkbox"') == n
         assert page.count('<details id="faq-') == n
         assert page.count('<th scope="row">') == n
+        assert page.count('<li id="source-') == n
+        assert "Medically reviewed by" in page
         counts[n] = len(queries)
     assert counts[2] == counts[30] <= 8
 

@@ -128,6 +128,19 @@ MALFORMED = [
     ("title: T\nsummary: S\nrelated: [missing]", "'related' names unknown article 'missing'"),
     ("title: T\nsummary: S\nchecklist:\n  title: C\n  note: N\n  items: []", "non-empty list"),
     ("title: T\nsummary: S\ncta:\n  title: C\n  button_url: 'javascript:x'", "button_url"),
+    ("title: T\nsummary: S\nauthor: nobody", "'author' names unknown person 'nobody'"),
+    ("title: T\nsummary: S\nreviewer: dr-who", "'reviewer' and 'reviewed' (the review date) go"),
+    ("title: T\nsummary: S\nreviewed: 2026-01-01", "'reviewer' and 'reviewed'"),
+    ("title: T\nsummary: S\nnext_review: soon", "'next_review' must be a date"),
+    ("title: T\nsummary: S\nupdated: 2026-01-01 10:00", "'updated' must be a date"),
+    ("title: T\nsummary: S\nsources: {title: x}", "'sources' must be a list"),
+    ("title: T\nsummary: S\nsources: [just a title]", "source 1: must be a mapping"),
+    ("title: T\nsummary: S\nsources: [{year: 1987}]", "source 1: 'title' is required"),
+    ("title: T\nsummary: S\nsources: [{title: A, year: nineteen}]", "'year' must be a year"),
+    ("title: T\nsummary: S\nsources: [{title: A, url: 'http://x.org'}]", "https URL"),
+    ("title: T\nsummary: S\nsources: [{title: A, doi: 'doi:10.1/x'}]", "'doi' must look like"),
+    ("title: T\nsummary: S\nsources: [{title: A, pmid: PMC123}]", "'pmid' must be digits"),
+    ("title: T\nsummary: S\nsources: [{title: A, isbn: '1'}]", "unknown key(s) 'isbn'"),
 ]
 
 
@@ -150,6 +163,8 @@ def test_a_malformed_file_names_itself_and_imports_nothing(content, front_matter
         ("[[checklist]]", "the body places [[checklist]] but the front matter has no checklist"),
         ("[[timeline]]", "the body places [[timeline]] but the front matter has no timeline"),
         ("[[quiz]]", "unknown marker [[quiz]]"),
+        ("As shown [2].", "the body cites [2] but the front matter lists 0 source"),
+        ("![](/static/x.png)", "images need alt text: /static/x.png"),
     ],
 )
 def test_markers_need_their_data(content, body, problem):
@@ -205,6 +220,14 @@ order: 2
 A short *introduction*.
 """
 
+PERSON = """\
+---
+name: Ada Reviewer
+credentials: PsyD
+---
+A *short* bio.
+"""
+
 
 @pytest.mark.django_db
 def test_topics_are_imported_and_attached(content):
@@ -253,3 +276,46 @@ def test_malformed_topics_name_the_file_and_import_nothing(content, relative, te
     assert problem in str(error.value)
     assert not Topic.objects.exists()
     assert snapshot() == ([], [], [], [], [])
+
+
+@pytest.mark.django_db
+def test_people_review_data_and_sources_are_imported(content):
+    write(content, "people/ada-reviewer.md", PERSON)
+    write(
+        content,
+        "articles/guide.md",
+        ARTICLE.replace(
+            "status: published\n",
+            "status: published\nauthor: ada-reviewer\nreviewer: ada-reviewer\n"
+            "reviewed: 2026-06-10\nnext_review: 2027-06-10\nupdated: 2026-07-01\n"
+            "sources:\n  - {authors: 'Hazan, C., Shaver, P.', title: Romantic love, "
+            "publisher: J Pers Soc Psychol, year: 1987, doi: 10.1037/0022-3514.52.3.511}\n",
+        ).replace("## Options", "Cited [1].\n\n## Options"),
+    )
+    run_import(content)
+    article = Article.objects.get(slug="guide")
+    assert article.author.name_with_credentials == "Ada Reviewer, PsyD"
+    assert article.author.bio_html == "<p>A <em>short</em> bio.</p>"
+    assert article.reviewer == article.author
+    assert str(article.reviewed_on) == "2026-06-10"
+    assert str(article.next_review_due) == "2027-06-10"
+    assert str(article.updated_on) == "2026-07-01"
+    source = article.sources.get()
+    assert (source.year, source.doi_url) == (1987, "https://doi.org/10.1037/0022-3514.52.3.511")
+    assert '<sup>[<a href="#source-1">1</a>]</sup>' in article.body_html
+
+
+@pytest.mark.django_db
+def test_a_published_article_linking_to_a_missing_page_imports_nothing(content):
+    write(
+        content,
+        "articles/linker.md",
+        "---\ntitle: T\nsummary: S\nstatus: published\n---\n"
+        "[gone](/blog/nowhere/) and [fine](/blog/guide/)\n",
+    )
+    with pytest.raises(
+        CommandError,
+        match="linker.md: links to pages that do not exist or are not published: /blog/nowhere/",
+    ):
+        run_import(content)
+    assert Article.objects.count() == 0

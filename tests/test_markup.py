@@ -85,3 +85,27 @@ def test_embed_markers_split_the_body_into_parts():
 def test_a_marker_inside_text_is_not_an_embed():
     doc = render_document("See `[[checklist]]` and the words [[checklist]] inline.")
     assert [part.kind for part in split_embeds(doc.html)] == ["html"]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Known [1].", '<p>Known <sup>[<a href="#source-1">1</a>]</sup>.</p>'),
+        (
+            "Both [2, 3].",
+            '<p>Both <sup>[<a href="#source-2">2</a>, <a href="#source-3">3</a>]</sup>.</p>',
+        ),
+        (
+            "A [link](/blog/) and [1](/faq/).",
+            '<p>A <a href="/blog/">link</a> and <a href="/faq/">1</a>.</p>',
+        ),
+        ("Code `[1]` stays.", "<p>Code <code>[1]</code> stays.</p>"),
+        ("Not a number [a].", "<p>Not a number [a].</p>"),
+    ],
+)
+def test_bodies_cite_sources_by_number(source, expected):
+    assert render_document(source).html == expected
+
+
+def test_citations_are_only_for_article_bodies():
+    assert render_markdown("An answer [1].") == "<p>An answer [1].</p>"

@@ -78,8 +78,13 @@ def test_article_json_ld(client, site_content):
     assert data["headline"] == article.title
     assert data["description"] == article.summary
     assert data["datePublished"] == article.published_at.isoformat()
-    assert data["dateModified"] == article.updated_at.isoformat()
-    assert data["author"] == {"@type": "Organization", "name": "TherapyExplained Editorial"}
+    assert data["dateModified"] == article.last_updated.isoformat()
+    assert data["author"] == {
+        "@type": "Organization",
+        "name": "TherapyExplained Editorial",
+        "url": settings.SITE_URL + "/people/therapyexplained-editorial/",
+    }
+    assert "reviewedBy" not in data  # nobody has reviewed the site's content yet
     assert data["publisher"]["name"] == "TherapyExplained"
     assert data["url"] == settings.SITE_URL + article.get_absolute_url()
     assert "Attachment" in data["keywords"]

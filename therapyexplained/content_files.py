@@ -5,6 +5,7 @@ run in one transaction: a malformed file changes nothing.
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,13 +13,15 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
-from articles.models import Article, Checklist, ChecklistItem, TimelineStep
+from articles.models import Article, Checklist, ChecklistItem, Source, TimelineStep
 from faqs.models import FAQ
 from modalities.models import ComparisonRow, Modality
+from people.models import Person
 from topics.models import Topic
 
-from . import markup
+from . import content_checks, markup
 
 
 class ContentError(Exception):
@@ -29,11 +32,16 @@ class ContentError(Exception):
 
 
 TOPIC_KEYS = {"title", "slug", "summary", "order"}
+PERSON_KEYS = {"name", "slug", "credentials"}
 MODALITY_KEYS = {"title", "slug", "short_name", "summary", "order", "topics"}
 ARTICLE_KEYS = {
-    "title", "slug", "summary", "author", "published", "status", "related", "topics",
-    "checklist", "comparison", "timeline", "faqs", "cta",
+    "title", "slug", "summary", "author", "reviewer", "reviewed", "next_review", "published",
+    "updated", "status", "related", "topics", "checklist", "comparison", "timeline", "faqs",
+    "cta", "sources",
 }  # fmt: skip
+SOURCE_KEYS_IN_ORDER = ("authors", "title", "publisher", "year", "url", "doi", "pmid")
+SOURCE_KEYS = set(SOURCE_KEYS_IN_ORDER)
+DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 CHECKLIST_KEYS = {"title", "note", "items", "interpretation", "threshold"}
 COMPARISON_KEYS = {"title", "rows"}
 ROW_KEYS = {"modality", "best_for", "format", "evidence"}
@@ -141,6 +149,12 @@ class TopicData:
 
 
 @dataclass
+class PersonData:
+    slug: str
+    fields: dict
+
+
+@dataclass
 class ModalityData:
     path: Path
     slug: str
@@ -153,6 +167,7 @@ class ArticleData:
     path: Path
     slug: str
     fields: dict
+    people: dict = field(default_factory=dict)  # "author"/"reviewer" -> person slug
     related: list = field(default_factory=list)
     topics: list = field(default_factory=list)
     checklist: dict | None = None
@@ -160,6 +175,19 @@ class ArticleData:
     rows: list = field(default_factory=list)
     timeline: list = field(default_factory=list)
     faqs: list = field(default_factory=list)
+    sources: list = field(default_factory=list)
+
+
+def parse_person(content):
+    content.check_keys(content.meta, PERSON_KEYS)
+    return PersonData(
+        slug=slug_of(content),
+        fields={
+            "name": content.text(content.meta, "name", required=True),
+            "credentials": content.text(content.meta, "credentials"),
+            "bio": content.body.strip(),
+        },
+    )
 
 
 def parse_topic(content):
@@ -206,6 +234,15 @@ def parse_published(content):
     return moment
 
 
+def parse_date(content, key):
+    value = content.meta.get(key)
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
+        raise content.problem(f"'{key}' must be a date such as 2026-06-11, not {value!r}")
+    return value
+
+
 def parse_article(content):
     meta = content.meta
     content.check_keys(meta, ARTICLE_KEYS)
@@ -218,9 +255,11 @@ def parse_article(content):
         fields={
             "title": content.text(meta, "title", required=True),
             "summary": content.text(meta, "summary", required=True),
-            "author": content.text(meta, "author", default="TherapyExplained Editorial"),
             "status": status,
             "published_at": parse_published(content),
+            "updated_on": parse_date(content, "updated"),
+            "reviewed_on": parse_date(content, "reviewed"),
+            "next_review_due": parse_date(content, "next_review"),
             "body": content.body,
             "comparison_title": "",
             "cta_title": "",
@@ -230,6 +269,12 @@ def parse_article(content):
         },
         topics=topic_slugs(content),
     )
+    for role in ("author", "reviewer"):
+        if slug := content.text(meta, role):
+            data.people[role] = slug
+    if bool(data.people.get("reviewer")) != bool(data.fields["reviewed_on"]):
+        raise content.problem("'reviewer' and 'reviewed' (the review date) go together")
+
     for slug in content.sequence(meta, "related"):
         if not isinstance(slug, str):
             raise content.problem("'related' must list article slugs")
@@ -300,19 +345,50 @@ def parse_article(content):
             raise content.problem("cta: 'button_url' must be a site path or an https URL")
         data.fields["cta_button_url"] = url
 
+    for number, source in enumerate(content.sequence(meta, "sources"), 1):
+        data.sources.append(parse_source(content, source, f"source {number}: "))
+
     have = {"checklist": bool(data.checklist), "comparison": bool(data.rows)}
     have["timeline"] = bool(data.timeline)
-    for marker in markup.embed_markers(content.body):
-        if marker not in markup.EMBED_KINDS:
-            raise content.problem(
-                f"unknown marker [[{marker}]]; the markers are "
-                + ", ".join(f"[[{kind}]]" for kind in markup.EMBED_KINDS)
-            )
-        if not have[marker]:
-            raise content.problem(
-                f"the body places [[{marker}]] but the front matter has no {marker}"
-            )
+    problems = content_checks.marker_problems(content.body, have, where="the front matter")
+    if problems:
+        raise content.problem(problems[0])
+    html = markup.render_document(content.body).html
+    if missing_alt := content_checks.images_without_alt(html):
+        raise content.problem(f"images need alt text: {', '.join(missing_alt)}")
+    if uncited := content_checks.undefined_citations(html, len(data.sources)):
+        raise content.problem(
+            f"the body cites [{uncited[0]}] but the front matter lists "
+            f"{len(data.sources)} source(s)"
+        )
     return data
+
+
+def parse_source(content, source, where):
+    if not isinstance(source, dict):
+        raise content.problem(f"{where}must be a mapping of fields")
+    content.check_keys(source, SOURCE_KEYS, where)
+    year = source.get("year")
+    if year is not None and (not isinstance(year, int) or not 1000 <= year <= 2100):
+        raise content.problem(f"{where}'year' must be a year such as 1987")
+    url = content.text(source, "url", where)
+    if url and not url.startswith("https://"):
+        raise content.problem(f"{where}'url' must be an https URL")
+    doi = content.text(source, "doi", where)
+    if doi and not DOI.match(doi):
+        raise content.problem(f"{where}'doi' must look like 10.1037/0022-3514.52.3.511")
+    pmid = content.text(source, "pmid", where)
+    if pmid and not pmid.isdigit():
+        raise content.problem(f"{where}'pmid' must be digits only")
+    return {
+        "authors": content.text(source, "authors", where),
+        "title": content.text(source, "title", where, required=True),
+        "publisher": content.text(source, "publisher", where),
+        "year": year,
+        "url": url,
+        "doi": doi,
+        "pmid": pmid,
+    }
 
 
 def load_folder(folder, parse):
@@ -336,14 +412,15 @@ class ImportReport:
 
 
 def import_content(root):
-    """Import root/topics, root/modalities and root/articles.
+    """Import root/topics, root/people, root/modalities and root/articles.
 
-    Raise ContentError and change nothing on error.
+    On a problem, raise ContentError and change nothing.
     """
     root = Path(root)
     if not root.is_dir():
         raise ContentError(root, "is not a folder")
     topics = load_folder(root / "topics", parse_topic)
+    people = load_folder(root / "people", parse_person)
     modalities = load_folder(root / "modalities", parse_modality)
     articles = load_folder(root / "articles", parse_article)
 
@@ -355,7 +432,11 @@ def import_content(root):
 
     known_modalities = set(modalities) | set(Modality.objects.values_list("slug", flat=True))
     known_articles = set(articles) | set(Article.objects.values_list("slug", flat=True))
+    known_people = set(people) | set(Person.objects.values_list("slug", flat=True))
     for article in articles.values():
+        for role, slug in article.people.items():
+            if slug not in known_people:
+                raise ContentError(article.path, f"'{role}' names unknown person {slug!r}")
         for row in article.rows:
             if row["modality"] not in known_modalities:
                 raise ContentError(
@@ -368,20 +449,31 @@ def import_content(root):
                 raise ContentError(article.path, "'related' cannot name the article itself")
 
     report = ImportReport(
-        counts={"topics": len(topics), "modalities": len(modalities), "articles": len(articles)}
+        counts={
+            "topics": len(topics),
+            "people": len(people),
+            "modalities": len(modalities),
+            "articles": len(articles),
+        }
     )
     with transaction.atomic():
         for data in topics.values():
             _record(report, _upsert(Topic, data.slug, data.fields))
         topic_ids = dict(Topic.objects.values_list("slug", "pk"))
+        for data in people.values():
+            _record(report, _upsert(Person, data.slug, data.fields))
         for data in modalities.values():
             modality, state = _upsert(Modality, data.slug, data.fields)
             if _set_topics(modality, data.topics, topic_ids):
                 state = state or "updated"
             _record(report, (modality, state))
+        people_by_slug = Person.objects.in_bulk(field_name="slug")
         saved = {}
         for data in articles.values():
-            article, state = _upsert(Article, data.slug, data.fields)
+            fields = dict(data.fields)
+            for role in ("author", "reviewer"):
+                fields[role] = people_by_slug.get(data.people.get(role))
+            article, state = _upsert(Article, data.slug, fields)
             children_changed = _replace_children(article, data)
             topics_changed = _set_topics(article, data.topics, topic_ids)
             if children_changed or topics_changed:
@@ -392,7 +484,26 @@ def import_content(root):
             related = Article.objects.filter(slug__in=data.related)
             if set(article.related.values_list("pk", flat=True)) != {a.pk for a in related}:
                 article.related.set(related)
+        for article, data in saved.values():
+            if missing := _missing_link_targets(article):
+                raise ContentError(
+                    data.path,
+                    "links to pages that do not exist or are not published: " + ", ".join(missing),
+                )
     return report
+
+
+def _missing_link_targets(article):
+    """Internal links of a published article that readers would find broken."""
+    if not article.is_published:
+        return []
+    html = article.body_html + article.cta_html
+    html += "".join(article.faqs.values_list("answer_html", flat=True))
+    paths = content_checks.internal_paths(html)
+    if article.cta_button_url.startswith("/"):
+        paths.append(article.cta_button_url)
+    visible_at = max(article.published_at, timezone.now())
+    return content_checks.missing_pages(paths, visible_at)
 
 
 def _record(report, result):
@@ -435,37 +546,55 @@ def _replace_children(article, data):
     article.comparison_rows.all().delete()
     article.timeline_steps.all().delete()
     article.faqs.all().delete()
+    article.sources.all().delete()
+    # Children are written with their history, so a revision can be restored whole.
     if data.checklist:
         checklist = Checklist.objects.create(article=article, **data.checklist)
-        ChecklistItem.objects.bulk_create(
-            ChecklistItem(checklist=checklist, text=text, order=order)
-            for order, text in enumerate(data.checklist_items)
+        bulk_create_with_history(
+            [
+                ChecklistItem(checklist=checklist, text=text, order=order)
+                for order, text in enumerate(data.checklist_items)
+            ],
+            ChecklistItem,
         )
     modality_ids = dict(Modality.objects.values_list("slug", "pk"))
-    ComparisonRow.objects.bulk_create(
-        ComparisonRow(
-            article=article,
-            modality_id=modality_ids[row["modality"]],
-            best_for=row["best_for"],
-            format=row["format"],
-            evidence=row["evidence"],
-            order=order,
-        )
-        for order, row in enumerate(data.rows)
+    bulk_create_with_history(
+        [
+            ComparisonRow(
+                article=article,
+                modality_id=modality_ids[row["modality"]],
+                best_for=row["best_for"],
+                format=row["format"],
+                evidence=row["evidence"],
+                order=order,
+            )
+            for order, row in enumerate(data.rows)
+        ],
+        ComparisonRow,
     )
-    TimelineStep.objects.bulk_create(
-        TimelineStep(article=article, order=order, **step)
-        for order, step in enumerate(data.timeline)
+    bulk_create_with_history(
+        [
+            TimelineStep(article=article, order=order, **step)
+            for order, step in enumerate(data.timeline)
+        ],
+        TimelineStep,
+    )
+    bulk_create_with_history(
+        [
+            Source(article=article, order=order, **source)
+            for order, source in enumerate(data.sources)
+        ],
+        Source,
     )
     for order, faq in enumerate(data.faqs):
         FAQ.objects.create(article=article, order=order, **faq)  # save() renders the answer
-    article.save(update_fields=["updated_at"])
+    article.save(update_fields=["updated_at"])  # the revision that holds these children
     return True
 
 
 def _children_in_file(data):
     checklist = dict(data.checklist, items=data.checklist_items) if data.checklist else None
-    return checklist, data.rows, data.timeline, data.faqs
+    return checklist, data.rows, data.timeline, data.faqs, data.sources
 
 
 def _children_in_db(article):
@@ -485,4 +614,5 @@ def _children_in_db(article):
     ]  # fmt: skip
     timeline = list(article.timeline_steps.values("title", "period", "text"))
     faqs = list(article.faqs.values("question", "answer"))
-    return checklist, rows, timeline, faqs
+    sources = list(article.sources.values(*SOURCE_KEYS_IN_ORDER))
+    return checklist, rows, timeline, faqs, sources

@@ -10,6 +10,7 @@ import html as html_lib
 import json
 import math
 import re
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -18,6 +19,8 @@ import nh3
 from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del",
@@ -82,12 +85,43 @@ def is_external(href):
     return parts.netloc.lower() != urlsplit(settings.SITE_URL).netloc.lower()
 
 
-def _markdown():
+# A citation of the article's sources by number: [1] or [1, 3]. Not a link ([1](url)),
+# a reference link ([1][ref]) or a reference definition ([1]: url).
+CITATION = r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\](?![(\[:])"
+CITED_SOURCE = re.compile(r'<a href="#source-(\d+)">')
+
+
+class _CitationProcessor(InlineProcessor):
+    def handleMatch(self, m, data):  # Python-Markdown names it so
+        numbers = [int(n) for n in re.split(r"\s*,\s*", m.group(1))]
+        sup = etree.Element("sup")
+        sup.text = "["
+        for index, number in enumerate(numbers):
+            link = etree.SubElement(sup, "a", href=f"#source-{number}")
+            link.text = str(number)
+            link.tail = ", " if index < len(numbers) - 1 else "]"
+        return sup, m.start(0), m.end(0)
+
+
+class _Citations(Extension):
+    def extendMarkdown(self, md):
+        # Before "reference" (170), which would otherwise leave [1] as text.
+        md.inlinePatterns.register(_CitationProcessor(CITATION, md), "citation", 175)
+
+
+def _markdown(citations=False):
     return markdown.Markdown(
-        extensions=["tables", "fenced_code", "sane_lists", "toc"],
+        extensions=["tables", "fenced_code", "sane_lists", "toc"]
+        + ([_Citations()] if citations else []),
         extension_configs={"toc": {"toc_depth": "2-3"}},
         output_format="html",
     )
+
+
+def normalize_source(text):
+    """Markdown source as content files hold it: LF line endings, one final newline."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    return text + "\n" if text else ""
 
 
 def render_markdown(text):
@@ -107,8 +141,11 @@ class RenderedDocument:
 
 
 def render_document(text):
-    """A long document: sanitized body, its table of contents from H2/H3, its length."""
-    md = _markdown()
+    """A long document: sanitized body, its table of contents from H2/H3, its length.
+
+    Its text may cite the article's numbered sources: [1] links to #source-1.
+    """
+    md = _markdown(citations=True)
     html = sanitize(md.convert(text or ""))
     toc_html = sanitize(md.toc) if md.toc_tokens else ""
     words = len(strip_tags(EMBED_MARKER.sub(" ", html)).split())
@@ -177,6 +214,11 @@ def json_ld(data):
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.translate(_JSON_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+def cited_sources(html):
+    """The source numbers a rendered document cites, in order of first citation."""
+    return list(dict.fromkeys(int(n) for n in CITED_SOURCE.findall(html)))
 
 
 def embed_markers(text):

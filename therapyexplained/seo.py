@@ -144,7 +144,7 @@ def website():
 
 def article_page(article, topics):
     """An article: Article for its content, MedicalWebPage for the page (which is
-    where reviewedBy and lastReviewed belong once review data exists)."""
+    where reviewedBy and lastReviewed belong)."""
     url = absolute(article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
@@ -156,19 +156,30 @@ def article_page(article, topics):
         "name": article.title,
         "description": article.summary,
         "datePublished": article.published_at.isoformat(),
-        "dateModified": article.updated_at.isoformat(),
-        "author": author(article.author),
+        "dateModified": article.last_updated.isoformat(),  # the date readers see
         "publisher": organization(),
         "inLanguage": "en-GB",
     }
+    if article.author:
+        data["author"] = person(article.author)
+    if article.reviewer and article.reviewed_on:
+        data["reviewedBy"] = person(article.reviewer)
+        data["lastReviewed"] = article.reviewed_on.isoformat()
     if topics:
         data["keywords"] = [topic.name for topic in topics]
     return data
 
 
-def author(name):
-    editorial = name.startswith(settings.SITE_NAME)  # the editorial team, not a person
-    return {"@type": "Organization" if editorial else "Person", "name": name}
+def person(someone):
+    editorial = someone.name.startswith(settings.SITE_NAME)  # the editorial team, not a person
+    data = {
+        "@type": "Organization" if editorial else "Person",
+        "name": someone.name,
+        "url": absolute(someone.get_absolute_url()),
+    }
+    if someone.credentials and not editorial:
+        data["honorificSuffix"] = someone.credentials
+    return data
 
 
 def faq_page(faqs):

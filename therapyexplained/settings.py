@@ -52,12 +52,15 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
+    "simple_history",
     "therapyexplained.apps.TherapyExplainedConfig",
     "topics",
+    "people",
     "modalities",
     "articles",
     "faqs",
     "search",
+    "permalinks",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # who made each revision
+    "permalinks.middleware.PermanentRedirectMiddleware",  # 301 from old slugs, on 404 only
 ]
 
 ROOT_URLCONF = "therapyexplained.urls"

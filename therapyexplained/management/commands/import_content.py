@@ -18,7 +18,8 @@ class Command(BaseCommand):
         counts = report.counts
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {counts['topics']} topics, {counts['modalities']} modalities and "
+                f"Imported {counts['topics']} topics, {counts['people']} people, "
+                f"{counts['modalities']} modalities and "
                 f"{counts['articles']} articles "
                 f"from {directory}: {report.created} created, {report.updated} updated, "
                 f"{report.unchanged} unchanged."

@@ -1,0 +1,120 @@
+"""Draft, scheduled, published: what readers see, and what staff preview."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article
+
+SOON = datetime.timedelta(hours=2)
+
+
+def reader_sees(client, slug):
+    """Whether the article is anywhere a reader looks: its page, the lists, related posts."""
+    on_page = client.get(f"/blog/{slug}/").status_code == 200
+    in_lists = [
+        f'href="/blog/{slug}/"' in client.get(url).content.decode() for url in ("/", "/blog/")
+    ]
+    return on_page, *in_lists
+
+
+@pytest.fixture
+def scheduled(make_article):
+    return make_article(slug="scheduled", published_at=timezone.now() + SOON)
+
+
+def test_a_scheduled_article_appears_on_its_own_when_its_time_comes(client, scheduled):
+    assert reader_sees(client, "scheduled") == (False, False, False)
+    later = timezone.now() + SOON + datetime.timedelta(minutes=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert reader_sees(client, "scheduled") == (True, True, True)
+
+
+def test_a_scheduled_article_appears_in_related_posts_and_faq_when_due(
+    client, make_article, scheduled
+):
+    host = make_article(slug="host")
+    host.related.add(scheduled)
+    scheduled.faqs.create(question="When?", answer="Soon.")
+    assert 'href="/blog/scheduled/"' not in client.get("/blog/host/").content.decode()
+    assert "When?" not in client.get("/faq/").content.decode()
+    with mock.patch("django.utils.timezone.now", return_value=timezone.now() + 2 * SOON):
+        assert 'href="/blog/scheduled/"' in client.get("/blog/host/").content.decode()
+        assert "When?" in client.get("/faq/").content.decode()
+
+
+def test_unpublishing_hides_it_everywhere(client, make_article):
+    article = make_article(slug="going")
+    assert reader_sees(client, "going") == (True, True, True)
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert reader_sees(client, "going") == (False, False, False)
+
+
+def test_the_admin_list_says_scheduled_and_filters_by_state(editor, make_article, scheduled):
+    make_article(slug="a-draft", title="A draft", status=Article.Status.DRAFT)
+    page = editor.get("/admin/articles/article/").content.decode()
+    assert '<td class="field-status_column">Scheduled</td>' in page
+    assert '<td class="field-status_column">Draft</td>' in page
+    page = editor.get("/admin/articles/article/?state=scheduled").content.decode()
+    assert "Scheduled" in page and "A draft" not in page
+
+
+def test_bulk_publish_and_unpublish(editor, client, make_article):
+    draft = make_article(slug="bulk-draft", status=Article.Status.DRAFT)
+    later = make_article(
+        slug="bulk-later", status=Article.Status.DRAFT, published_at=timezone.now() + SOON
+    )
+    ids = [str(draft.pk), str(later.pk)]
+    response = editor.post(
+        "/admin/articles/article/", {"action": "publish", "_selected_action": ids}, follow=True
+    )
+    assert "1 of them will appear at their scheduled time" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.is_live and timezone.now() - draft.published_at < datetime.timedelta(minutes=1)
+    assert Article.objects.get(pk=later.pk).is_scheduled
+    editor.post("/admin/articles/article/", {"action": "unpublish", "_selected_action": ids})
+    assert not Article.objects.published().filter(pk__in=ids).exists()
+    assert Client().get("/blog/bulk-draft/").status_code == 404
+
+
+def test_staff_preview_a_draft_at_its_real_url(editor, make_article):
+    make_article(slug="wip", title="Work in progress", status=Article.Status.DRAFT)
+    response = editor.get("/blog/wip/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Draft preview: readers cannot see this article yet. Status: Draft." in page
+    assert '<meta name="robots" content="noindex">' in page
+    cache_control = set(response["Cache-Control"].replace(" ", "").split(","))
+    assert {"no-cache", "no-store", "must-revalidate", "private"} <= cache_control
+
+
+def test_staff_preview_of_a_scheduled_article_says_when(editor, scheduled):
+    page = editor.get("/blog/scheduled/").content.decode()
+    assert "Status: Scheduled, appears " in page
+
+
+def test_others_still_get_404_for_a_draft(client, make_article):
+    make_article(slug="wip", status=Article.Status.DRAFT)
+    assert client.get("/blog/wip/").status_code == 404
+    client.force_login(User.objects.create_user("reader"))  # signed in, not staff
+    assert client.get("/blog/wip/").status_code == 404
+
+
+def test_a_live_article_has_no_banner_for_staff(editor, make_article):
+    make_article(slug="live")
+    response = editor.get("/blog/live/")
+    assert "Draft preview" not in response.content.decode()
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_the_change_form_links_to_the_preview_and_review_link(editor, make_article):
+    article = make_article(slug="wip", status=Article.Status.DRAFT)
+    page = editor.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert '<a href="/blog/wip/" target="_blank" rel="noopener">Preview draft</a>' in page
+    assert f'href="/admin/articles/article/{article.pk}/review-link/">Review link</a>' in page
+    assert f'href="/admin/articles/article/{article.pk}/history/">Revisions</a>' in page

@@ -1,0 +1,85 @@
+"""Signed, expiring review links show a draft to a reviewer who has no account."""
+
+import datetime
+import re
+from unittest import mock
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from articles import review_links
+from articles.models import Article
+
+
+@pytest.fixture
+def draft(make_article):
+    return make_article(slug="wip", title="Work in progress", status=Article.Status.DRAFT)
+
+
+def create_link(editor, article, days="14"):
+    url = f"/admin/articles/article/{article.pk}/review-link/"
+    page = editor.post(url, {"days": days}).content.decode()
+    return re.search(r'value="http://testserver(/blog/review/[^"]+/)"', page).group(1)
+
+
+def test_an_editor_creates_a_link_and_a_reviewer_without_an_account_reads_the_draft(editor, draft):
+    link = create_link(editor, draft)
+    reviewer = Client()
+    response = reviewer.get(link)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<h1>Work in progress</h1>" in page
+    assert "Review copy: not published. Please do not share this link." in page
+    assert '<meta name="robots" content="noindex">' in page
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert reviewer.get("/blog/wip/").status_code == 404  # the link opens only itself
+
+
+def test_a_new_link_revokes_the_old_one(editor, draft):
+    old = create_link(editor, draft)
+    new = create_link(editor, draft)
+    response = Client().get(old)
+    assert response.status_code == 410
+    assert "has been replaced by a newer one" in response.content.decode()
+    assert Client().get(new).status_code == 200
+
+
+def test_publishing_revokes_every_link(editor, draft):
+    link = create_link(editor, draft)
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+    response = Client().get(link)
+    assert response.status_code == 410
+    assert 'The published article is at <a href="/blog/wip/">' in response.content.decode()
+
+
+def test_an_expired_link_says_so(editor, draft):
+    link = create_link(editor, draft, days="1")
+    later = timezone.now() + datetime.timedelta(days=1, minutes=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        response = Client().get(link)
+    assert response.status_code == 410
+    assert "This review link has expired" in response.content.decode()
+
+
+@pytest.mark.parametrize("mangle", [lambda t: t[:-3] + "abc", lambda t: "x" + t, lambda t: "junk"])
+def test_a_tampered_link_is_a_404_not_a_500(editor, draft, mangle):
+    token = create_link(editor, draft).split("/")[-2]
+    response = Client().get(f"/blog/review/{mangle(token)}/")
+    assert response.status_code == 404
+    assert "This review link is not valid" in response.content.decode()
+
+
+def test_a_link_for_a_deleted_article(draft):
+    path, _ = review_links.create(draft)
+    draft.delete()
+    assert Client().get(path).status_code == 410
+
+
+def test_only_editors_create_links(client, draft, django_user_model):
+    client.force_login(django_user_model.objects.create_user("staff", is_staff=True))
+    response = client.post(f"/admin/articles/article/{draft.pk}/review-link/", {"days": "14"})
+    assert response.status_code == 403
+    assert Article.objects.get(pk=draft.pk).review_token == ""

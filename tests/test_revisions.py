@@ -1,0 +1,122 @@
+"""Revision history: every save is kept, compared, and restored with its inline children."""
+
+import pytest
+
+from articles.models import Article
+from modalities.models import Modality
+from tests.admin_form import form_data
+
+REFERENCE = "anxious-attachment-therapy"
+
+
+@pytest.fixture
+def edited(editor, site_content):
+    """The editor deletes an FAQ, rewrites a checklist item and retitles the article."""
+    article = Article.objects.get(slug=REFERENCE)
+    before = article.history.first()
+    url = f"/admin/articles/article/{article.pk}/change/"
+    data = form_data(editor, url)
+    items = data["checklist-0-items_text"].splitlines()
+    items[0] = "An edited first sign"
+    data["checklist-0-items_text"] = "\n".join(items)
+    data["faqs-0-DELETE"] = "on"
+    data["title"] = "A new title"
+    assert editor.post(url, data).status_code == 302
+    return article, before
+
+
+def snapshot(article):
+    article.refresh_from_db()
+    return (
+        article.title,
+        list(article.faqs.values_list("question", "answer")),
+        list(article.checklist.items.values_list("text", flat=True)),
+    )
+
+
+def test_history_lists_revisions_with_who_and_what(editor, edited):
+    article, _ = edited
+    page = editor.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
+    assert "Revisions" in page
+    assert "<td>editor</td>" in page
+    assert "Changed title, checklists, FAQs" in page
+    assert "with previous" in page
+
+
+def test_compare_shows_what_restoring_would_bring_back(editor, edited):
+    article, before = edited
+    url = f"/admin/articles/article/{article.pk}/history/{before.history_id}/"
+    page = editor.get(url).content.decode()
+    assert "Compared with the current version" in page
+    assert "<del>− Anxious Attachment Therapy: Best Approaches and What to Expect</del>" in page
+    assert "<ins>+ A new title</ins>" in page
+    assert "Is anxious attachment" in page or "Can therapy change" in page  # the deleted FAQ
+    assert "<ins>+ An edited first sign | 0</ins>" in page
+
+
+def test_compare_with_the_previous_revision(editor, edited):
+    article, before = edited
+    latest = article.history.first()
+    url = f"/admin/articles/article/{article.pk}/history/{latest.history_id}/"
+    page = editor.get(f"{url}?against={before.history_id}").content.decode()
+    assert "Compared with the version of" in page
+    assert "<ins>+ A new title</ins>" in page
+
+
+def test_restore_brings_back_a_deleted_faq_and_an_edited_checklist_item(editor, edited):
+    article, before = edited
+    original_faqs = list(
+        article.faqs.model.history.filter(article_id=article.pk, history_type="+")
+        .order_by("order")
+        .values_list("question", flat=True)
+    )
+    assert len(article.faqs.all()) == 5
+    url = f"/admin/articles/article/{article.pk}/history/{before.history_id}/"
+    response = editor.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/articles/article/{article.pk}/change/"
+    title, faqs, items = snapshot(article)
+    assert title == "Anxious Attachment Therapy: Best Approaches and What to Expect"
+    assert [question for question, _ in faqs] == original_faqs
+    assert items[0] == "Needing frequent reassurance that you are loved"
+    assert len(items) == 10
+    # The restored page renders the FAQ again, and the restore is itself a revision.
+    editor.logout()
+    assert (
+        "Can therapy change an attachment style?"
+        in editor.get(f"/blog/{REFERENCE}/").content.decode()
+    )
+    assert article.history.first().history_change_reason.startswith("Restored the version of")
+
+
+def test_a_restore_that_would_clash_is_refused_with_a_message(editor, edited, make_article):
+    article, before = edited
+    Article.objects.filter(pk=article.pk).update(slug="moved-away")
+    make_article(slug=REFERENCE)  # another article took the old address
+    url = f"/admin/articles/article/{article.pk}/history/{before.history_id}/"
+    response = editor.post(url, follow=True)
+    assert "This version cannot be restored: Another article now uses the slug" in (
+        response.content.decode()
+    )
+    assert snapshot(article)[0] == "A new title"
+
+
+def test_modalities_are_restored_too(editor, site_content):
+    modality = Modality.objects.get(slug="emdr-therapy")
+    before = modality.history.first()
+    url = f"/admin/modalities/modality/{modality.pk}/change/"
+    data = form_data(editor, url)
+    data["summary"] = "Rewritten."
+    assert editor.post(url, data).status_code == 302
+    assert editor.post(f"/admin/modalities/modality/{modality.pk}/history/{before.history_id}/")
+    modality.refresh_from_db()
+    assert modality.summary.startswith("A structured, eight-phase trauma therapy")
+
+
+def test_people_without_permission_cannot_see_or_restore(client, edited, django_user_model):
+    article, before = edited
+    client.force_login(django_user_model.objects.create_user("staff", is_staff=True))
+    url = f"/admin/articles/article/{article.pk}/history/{before.history_id}/"
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
+    assert snapshot(article)[0] == "A new title"

@@ -1,0 +1,168 @@
+"""Write the database back as content files (the format import_content reads).
+
+Import → export → import is lossless; exporting twice writes the same bytes.
+"""
+
+import datetime
+from pathlib import Path
+
+import yaml
+
+from articles.models import Article
+from modalities.models import Modality
+from people.models import Person
+from topics.models import Topic
+
+from .content_files import SOURCE_KEYS_IN_ORDER
+
+# A date alone in a file means this time of day (see content_files.parse_published).
+DEFAULT_PUBLISH_TIME = datetime.time(9, 0)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Readable YAML: multi-line texts as literal blocks, keys in the order given."""
+
+
+def _represent_text(dumper, text):
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
+def _compact(mapping):
+    """Leave out empty optional values, as a writer would."""
+    return {key: value for key, value in mapping.items() if value not in ("", None, [], {})}
+
+
+def _document(meta, body):
+    front = yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88)
+    return f"---\n{front}---\n{body.strip()}\n"
+
+
+def _published(moment):
+    moment = moment.astimezone(datetime.UTC)
+    if moment.time() == DEFAULT_PUBLISH_TIME:
+        return moment.date()
+    return moment
+
+
+def topic_file(topic):
+    meta = {"title": topic.name, "summary": topic.summary, "order": topic.order or None}
+    return _document(_compact(meta), topic.body)
+
+
+def person_file(person):
+    return _document(_compact({"name": person.name, "credentials": person.credentials}), person.bio)
+
+
+def modality_file(modality):
+    meta = {
+        "title": modality.name,
+        "short_name": modality.short_name,
+        "summary": modality.summary,
+        "order": modality.order or None,
+        "topics": [topic.slug for topic in modality.topics.all()],
+    }
+    return _document(_compact(meta), modality.body)
+
+
+def article_file(article):
+    checklist = getattr(article, "checklist", None)
+    meta = {
+        "title": article.title,
+        "summary": article.summary,
+        "author": article.author.slug if article.author else None,
+        "reviewer": article.reviewer.slug if article.reviewer else None,
+        "reviewed": article.reviewed_on,
+        "next_review": article.next_review_due,
+        "published": _published(article.published_at),
+        "updated": article.updated_on,
+        "status": article.status,
+        "related": sorted(related.slug for related in article.related.all()),
+        "topics": [topic.slug for topic in article.topics.all()],
+        "checklist": checklist
+        and _compact(
+            {
+                "title": checklist.title,
+                "note": checklist.note,
+                "items": [item.text for item in checklist.items.all()],
+                "interpretation": checklist.interpretation,
+                "threshold": checklist.threshold,
+            }
+        ),
+        "comparison": _compact(
+            {
+                "title": article.comparison_title,
+                "rows": [
+                    {
+                        "modality": row.modality.slug,
+                        "best_for": row.best_for,
+                        "format": row.format,
+                        "evidence": row.evidence,
+                    }
+                    for row in article.comparison_rows.all()
+                ],
+            }
+        ),
+        "timeline": [
+            {"title": step.title, "period": step.period, "text": step.text}
+            for step in article.timeline_steps.all()
+        ],
+        "faqs": [{"question": faq.question, "answer": faq.answer} for faq in article.faqs.all()],
+        "cta": _compact(
+            {
+                "title": article.cta_title,
+                "text": article.cta_text,
+                "button_label": article.cta_button_label,
+                "button_url": article.cta_button_url,
+            }
+        ),
+        "sources": [
+            _compact({key: getattr(source, key) for key in SOURCE_KEYS_IN_ORDER})
+            for source in article.sources.all()
+        ],
+    }
+    return _document(_compact(meta), article.body)
+
+
+def export_content(root):
+    """Write root/topics, people, modalities and articles; return (written, removed) paths.
+
+    Files in those folders that match nothing in the database are removed, so that
+    importing the folder again gives back exactly this database.
+    """
+    root = Path(root)
+    articles = Article.objects.select_related("author", "reviewer", "checklist").prefetch_related(
+        "checklist__items",
+        "comparison_rows__modality",
+        "timeline_steps",
+        "faqs",
+        "sources",
+        "related",
+        "topics",
+    )
+    groups = [
+        ("topics", Topic.objects.all(), topic_file),
+        ("people", Person.objects.all(), person_file),
+        ("modalities", Modality.objects.prefetch_related("topics"), modality_file),
+        ("articles", articles, article_file),
+    ]
+    written, removed = [], []
+    for folder_name, objects, render in groups:
+        folder = root / folder_name
+        folder.mkdir(parents=True, exist_ok=True)
+        wanted = set()
+        for obj in objects:
+            path = folder / f"{obj.slug}.md"
+            text = render(obj)
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+            wanted.add(path)
+            written.append(path)
+        for path in sorted(folder.glob("*.md")):
+            if path not in wanted:
+                path.unlink()
+                removed.append(path)
+    return written, removed

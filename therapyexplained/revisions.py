@@ -1,0 +1,177 @@
+"""Revisions of content with its inline children: snapshot, compare and restore.
+
+django-simple-history keeps a record of every save of each model. A parent's
+record is written after its children are saved (see admin_mixins), so the
+children as they were at a parent record's history_date are that revision's
+children. Restoring brings the parent's fields and those children back.
+"""
+
+import datetime
+import difflib
+from dataclasses import dataclass, field
+
+from django.db import models, transaction
+from django.utils import timezone
+
+SKIPPED_FIELDS = {"id", "updated_at", "version", "review_token"}
+
+
+@dataclass(frozen=True)
+class Children:
+    """Child rows of a parent that a revision covers; fk names the field pointing at it."""
+
+    model: type
+    fk: str
+    children: tuple = ()
+
+    @property
+    def label(self):
+        return str(self.model._meta.verbose_name_plural).capitalize()
+
+
+class RestoreError(Exception):
+    """A revision cannot be restored as it is; the message says why, for the editor."""
+
+
+@dataclass
+class Change:
+    label: str
+    lines: list = field(default_factory=list)  # (sign, text): "-" only old, "+" only new
+
+
+def _shown_fields(model, skip=()):
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.editable and f.name not in SKIPPED_FIELDS and f.name not in skip
+    ]
+
+
+def _value_text(obj, f):
+    value = getattr(obj, f.attname)
+    if value is None or value == "":
+        return "—"
+    if f.is_relation:
+        target = f.related_model._default_manager.filter(pk=value).first()
+        return str(target) if target else f"(deleted #{value})"
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    return str(value)
+
+
+def _child_line(obj, spec):
+    return " | ".join(_value_text(obj, f) for f in _shown_fields(spec.model, skip={spec.fk}))
+
+
+def children_at(spec, parent_ids, moment):
+    """Historical records of spec's rows that existed at moment (None: the live rows)."""
+    filters = {f"{spec.fk}_id__in": list(parent_ids)}
+    if moment is None:
+        return list(spec.model._default_manager.filter(**filters))
+    records = spec.model.history.filter(**filters, history_date__lte=moment).latest_of_each()
+    return sorted(
+        (r for r in records if r.history_type != "-"),
+        key=lambda r: (getattr(r, "order", 0), r.id),
+    )
+
+
+def snapshot(obj, tree, moment=None):
+    """A readable view of one revision: (field label, text) pairs, then each child group."""
+    model = getattr(obj, "instance_type", type(obj))  # a historical record's live model
+    parts = [(str(f.verbose_name).capitalize(), _value_text(obj, f)) for f in _shown_fields(model)]
+    _add_children(parts, tree, [obj.id], moment, prefix="")
+    return parts
+
+
+def _add_children(parts, tree, parent_ids, moment, prefix):
+    for spec in tree:
+        rows = children_at(spec, parent_ids, moment)
+        parts.append((prefix + spec.label, "\n".join(_child_line(r, spec) for r in rows) or "—"))
+        _add_children(parts, spec.children, [r.id for r in rows], moment, prefix=f"{spec.label}: ")
+
+
+def compare(old, new):
+    """The differences between two snapshots, as line diffs per field."""
+    changes = []
+    for (label, before), (_, after) in zip(old, new, strict=True):
+        if before == after:
+            continue
+        lines = []
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=1, lineterm=""):
+            if line.startswith(("---", "+++")):
+                continue
+            lines.append(("…", "") if line.startswith("@@") else (line[:1], line[1:]))
+        changes.append(Change(label=label, lines=lines))
+    return changes
+
+
+def record(obj, user=None, reason="", created=False):
+    """Write the parent's history record now, after its children were saved."""
+    type(obj).history.bulk_history_create(
+        [obj], update=not created, default_user=user, default_change_reason=reason[:100]
+    )
+
+
+def restore(obj, historical, tree, user=None):
+    """Make obj and its children as they were in the given historical record."""
+    moment = historical.history_date
+    _check_restorable(obj, historical, tree, moment)
+    with transaction.atomic():
+        for f in _shown_fields(obj):
+            setattr(obj, f.attname, getattr(historical, f.attname))
+        obj.skip_history_when_saving = True
+        try:
+            obj.save()
+        finally:
+            del obj.skip_history_when_saving
+        _restore_children(tree, [obj.id], moment)
+        when = timezone.localtime(moment).strftime("%d %b %Y %H:%M")
+        record(obj, user=user, reason=f"Restored the version of {when}")
+
+
+def _restore_children(tree, parent_ids, moment):
+    for spec in tree:
+        wanted = children_at(spec, parent_ids, moment)
+        wanted_ids = {r.id for r in wanted}
+        # Rows with no history at all predate history keeping: nothing is known to undo.
+        known = spec.model.history.values("id")
+        spec.model._default_manager.filter(**{f"{spec.fk}_id__in": parent_ids}).exclude(
+            pk__in=wanted_ids
+        ).filter(pk__in=known).delete()
+        for historical in wanted:
+            historical.instance.save()
+        _restore_children(spec.children, wanted_ids, moment)
+
+
+def _check_restorable(obj, historical, tree, moment):
+    """Refuse, before changing anything, what the database would refuse halfway."""
+    model = type(obj)
+    for f in model._meta.concrete_fields:
+        if f.unique and f.editable and f.name not in SKIPPED_FIELDS:
+            value = getattr(historical, f.attname)
+            if model._default_manager.filter(**{f.attname: value}).exclude(pk=obj.pk).exists():
+                raise RestoreError(
+                    f"Another {model._meta.verbose_name} now uses the {f.verbose_name} “{value}”."
+                )
+    _check_related_exist(model, [historical])
+    parent_ids = [obj.id]
+    for spec in tree:
+        rows = children_at(spec, parent_ids, moment)
+        _check_related_exist(spec.model, rows, skip={spec.fk})
+
+
+def _check_related_exist(model, records, skip=()):
+    for f in model._meta.concrete_fields:
+        if not f.is_relation or f.name in skip or f.remote_field.on_delete is models.CASCADE:
+            continue
+        ids = {getattr(r, f.attname) for r in records} - {None}
+        present = set(
+            f.related_model._default_manager.filter(pk__in=ids).values_list("pk", flat=True)
+        )
+        if missing := ids - present:
+            raise RestoreError(
+                f"This version refers to a {f.related_model._meta.verbose_name} that has been "
+                f"deleted (#{', #'.join(map(str, sorted(missing)))})."
+            )
