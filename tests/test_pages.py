@@ -1,6 +1,7 @@
 """Every public page type, what it lists, and what it refuses."""
 
 import datetime
+import gzip
 
 import pytest
 from django.test import Client
@@ -109,3 +110,12 @@ def test_pages_share_one_stylesheet_and_no_third_party_assets(client, site_conte
         assert "<script>" not in page  # no inline script
         assert "https://" not in page.split("<body>", 1)[0]  # nothing fetched from elsewhere
         assert '<html lang="en">' in page
+
+
+def test_pages_are_compressed_for_browsers_that_accept_it(client, site_content):
+    plain = client.get("/blog/anxious-attachment-therapy/")
+    packed = client.get("/blog/anxious-attachment-therapy/", headers={"accept-encoding": "gzip"})
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content) / 2

@@ -59,6 +59,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages are mostly text: gzip saves readers on phones ~75% (23 KiB on the reference
+    # article, found by Lighthouse). Django pads it against BREACH; whitenoise serves
+    # static files precompressed itself.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
