@@ -1,6 +1,6 @@
 """A real browser (Debian's Chromium driven by Playwright) against the live test server.
 
-One browser per session and a fresh context per test. Every test's page fails if it
+One browser for all of tests/browser/ and a fresh context per test. Every test's page fails if it
 logs a console error, throws, or asks any host but the live server for anything.
 """
 
@@ -14,12 +14,8 @@ from tests.tooling import missing
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
-# The live server runs in a thread of the test process; Playwright's sync API runs an
-# event loop in it too, which Django's async-safety check would otherwise refuse.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     if not os.path.exists(CHROMIUM):
         missing(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
@@ -27,7 +23,10 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         missing("browser tests need playwright (pip install -r requirements-dev.txt)")
-    with sync_playwright() as playwright:
+    # Playwright's sync API keeps an event loop on the test thread while it runs, and
+    # Django refuses database queries beside a running loop unless told it is safe here.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield browser
         browser.close()
