@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install clean
+.PHONY: run test lint install clean audit
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,9 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
+
+# Lighthouse 12 (npm, pinned) on every page type, mobile and desktop, against gunicorn
+# with the production configuration on a free port. Slow: not part of `make test`.
+audit: $(STAMP)
+	npm ci --no-audit --no-fund
+	$(PY) -m scripts.audit

@@ -1,6 +1,7 @@
 """Every public page type, what it lists, and what it refuses."""
 
 import datetime
+import gzip
 import re
 
 import pytest
@@ -115,3 +116,12 @@ def test_pages_share_one_stylesheet_and_no_third_party_assets(client, site_conte
         )
         assert fetched and all(url.startswith("/") for url in fetched)  # nothing from elsewhere
         assert '<html lang="en">' in page
+
+
+def test_pages_are_compressed_for_browsers_that_accept_it(client, site_content):
+    plain = client.get("/blog/anxious-attachment-therapy/")
+    packed = client.get("/blog/anxious-attachment-therapy/", headers={"accept-encoding": "gzip"})
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content) / 2

@@ -66,6 +66,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "therapyexplained.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Pages are mostly text: gzip saves readers on phones ~75% (23 KiB on the reference
+    # article, found by Lighthouse). Django pads it against BREACH; whitenoise serves
+    # static files precompressed itself.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
