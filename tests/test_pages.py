@@ -125,3 +125,9 @@ def test_pages_are_compressed_for_browsers_that_accept_it(client, site_content):
     assert packed["Content-Encoding"] == "gzip"
     assert gzip.decompress(packed.content) == plain.content
     assert len(packed.content) < len(plain.content) / 2
+
+
+def test_favicon_ico_points_to_the_site_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"

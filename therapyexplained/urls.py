@@ -15,6 +15,7 @@ urlpatterns = [
         "sitemap-<slug:section>-<int:number>.xml", sitemaps.sitemap_section, name="sitemap_section"
     ),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon),
     path("people/", include("people.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),

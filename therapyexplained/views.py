@@ -1,5 +1,6 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -46,3 +47,10 @@ def robots_txt(request):
         f"Sitemap: {seo.absolute(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's)."""
+    # Resolved per request: the hashed name exists only once static files are collected.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
