@@ -86,6 +86,19 @@ class ContentFile:
             raise self.problem(f"{where}'{key}' must be a list")
         return value
 
+    def records(self, items, keys, label):
+        """A list of mappings that must each hold exactly `keys`, all as text."""
+        records = []
+        for number, item in enumerate(items, 1):
+            where = f"{label} {number}: "
+            if not isinstance(item, dict):
+                raise self.problem(f"{where}must be a mapping of {', '.join(sorted(keys))}")
+            self.check_keys(item, keys, where)
+            records.append(
+                {key: self.text(item, key, where, required=True) for key in sorted(keys)}
+            )
+        return records
+
     def check_keys(self, data, allowed, where=""):
         unknown = sorted(set(data) - allowed)
         if unknown:
@@ -143,13 +156,9 @@ def topic_slugs(content):
 
 
 @dataclass
-class TopicData:
-    slug: str
-    fields: dict
+class NamedData:
+    """A topic or a person: a slug and its fields."""
 
-
-@dataclass
-class PersonData:
     slug: str
     fields: dict
 
@@ -180,7 +189,7 @@ class ArticleData:
 
 def parse_person(content):
     content.check_keys(content.meta, PERSON_KEYS)
-    return PersonData(
+    return NamedData(
         slug=slug_of(content),
         fields={
             "name": content.text(content.meta, "name", required=True),
@@ -192,7 +201,7 @@ def parse_person(content):
 
 def parse_topic(content):
     content.check_keys(content.meta, TOPIC_KEYS)
-    return TopicData(
+    return NamedData(
         slug=slug_of(content),
         fields={
             "name": content.text(content.meta, "title", required=True),
@@ -301,35 +310,16 @@ def parse_article(content):
         data.fields["comparison_title"] = content.text(
             comparison, "title", "comparison: ", required=True
         )
-        rows = content.sequence(comparison, "rows", "comparison: ")
-        if not rows:
+        data.rows = content.records(
+            content.sequence(comparison, "rows", "comparison: "), ROW_KEYS, "comparison row"
+        )
+        if not data.rows:
             raise content.problem("comparison: 'rows' must list at least one row")
-        for number, row in enumerate(rows, 1):
-            where = f"comparison row {number}: "
-            if not isinstance(row, dict):
-                raise content.problem(f"{where}must be a mapping of fields")
-            content.check_keys(row, ROW_KEYS, where)
-            data.rows.append(
-                {key: content.text(row, key, where, required=True) for key in sorted(ROW_KEYS)}
-            )
 
-    for number, step in enumerate(content.sequence(meta, "timeline"), 1):
-        where = f"timeline step {number}: "
-        if not isinstance(step, dict):
-            raise content.problem(f"{where}must be a mapping of fields")
-        content.check_keys(step, TIMELINE_KEYS, where)
-        data.timeline.append(
-            {key: content.text(step, key, where, required=True) for key in sorted(TIMELINE_KEYS)}
-        )
-
-    for number, faq in enumerate(content.sequence(meta, "faqs"), 1):
-        where = f"faq {number}: "
-        if not isinstance(faq, dict):
-            raise content.problem(f"{where}must be a mapping with question and answer")
-        content.check_keys(faq, FAQ_KEYS, where)
-        data.faqs.append(
-            {key: content.text(faq, key, where, required=True) for key in sorted(FAQ_KEYS)}
-        )
+    data.timeline = content.records(
+        content.sequence(meta, "timeline"), TIMELINE_KEYS, "timeline step"
+    )
+    data.faqs = content.records(content.sequence(meta, "faqs"), FAQ_KEYS, "faq")
 
     cta = content.mapping(meta, "cta", CTA_KEYS)
     if cta is not None:
