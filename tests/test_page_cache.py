@@ -1,12 +1,15 @@
 """Public pages from the shared cache, always fresh after any content save."""
 
+import datetime
 import io
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles.models import Article, ChecklistItem
 from faqs.models import FAQ
@@ -129,3 +132,26 @@ def test_without_a_shared_cache_pages_are_rendered_each_time(client, site_conten
     second = client.get(URL)
     assert queries_for(client, URL)[1] > 0
     assert client.get(URL, headers={"if-none-match": second["ETag"]}).status_code == 304
+
+
+def test_a_scheduled_article_appears_on_cached_pages_when_its_time_comes(
+    client, page_cache, make_article
+):
+    soon = timezone.now() + datetime.timedelta(minutes=5)
+    make_article(slug="scheduled", title="Scheduled guide", published_at=soon)
+    for url in ("/", "/blog/", "/blog/feed/rss/"):
+        assert "Scheduled guide" not in client.get(url).content.decode()
+    assert queries_for(client, "/blog/")[1] == 0  # served from the cache
+
+    later = soon + datetime.timedelta(seconds=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        for url in ("/", "/blog/", "/blog/feed/rss/"):
+            assert "Scheduled guide" in client.get(url).content.decode(), url
+        assert queries_for(client, "/blog/")[1] == 0  # and cached again
+
+
+def test_urls_with_unknown_parameters_are_not_stored(client, page_cache):
+    assert queries_for(client, "/blog/?utm_source=x")[1] > 0
+    assert queries_for(client, "/blog/?utm_source=x")[1] > 0
+    assert queries_for(client, "/blog/?page=1")[1] > 0
+    assert queries_for(client, "/blog/?page=1")[1] == 0

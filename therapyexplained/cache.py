@@ -18,7 +18,7 @@ WARN_INTERVAL = 30.0
 # Method name -> what it returns when Redis is unreachable.
 FALLBACKS = {
     "get": None, "add": False, "set": False, "touch": False, "delete": False,
-    "get_many": {}, "has_key": False, "incr": None, "set_many": [],
+    "get_many": {}, "has_key": False, "incr": None, "set_many": None,
     "delete_many": None, "clear": None,
 }  # fmt: skip
 
@@ -34,6 +34,8 @@ def _resilient(name, fallback):
             self.warn(name, error)
             if name == "get":
                 return kwargs.get("default", args[1] if len(args) > 1 else None)
+            if name == "set_many":
+                return list(args[0])  # every key failed
             return fallback
 
     return call

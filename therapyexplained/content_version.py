@@ -4,15 +4,21 @@ Cached pages are stored under the version current when they were made, so a
 save on any instance makes every instance's next request render afresh: no
 timeouts, no key deletion. The version is the change time in milliseconds,
 which also gives pages their Last-Modified.
+
+Content also changes with no save at all, when a scheduled article's publish
+time arrives; the cache keeps that time too, and the first request after it
+moves the version to it, on every instance alike.
 """
 
 import logging
-import time
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import Min
+from django.utils import timezone
 
 KEY = "content-version"
+NEXT_KEY = "content-next-publish"  # ms of the next scheduled publish time; 0 for none
 # Models outside these apps (users, sessions, admin log) are not content.
 NOT_CONTENT = {"auth", "sessions", "admin", "contenttypes"}
 
@@ -21,10 +27,20 @@ log = logging.getLogger(__name__)
 
 def current():
     """The current version, or None when the cache cannot be reached."""
-    version = cache.get(KEY)
+    stored = cache.get_many([KEY, NEXT_KEY])
+    version, next_publish = stored.get(KEY), stored.get(NEXT_KEY)
     if version is None:
         cache.add(KEY, _now(), timeout=None)
         version = cache.get(KEY)
+        if version is None:
+            return None
+    if next_publish is None or 0 < next_publish <= _now():
+        # A scheduled article went live (or the time is unknown): pages rendered
+        # before its publish time no longer hold.
+        version = max(version, next_publish or 0)
+        scheduled = _next_publish()
+        if scheduled is not None:
+            cache.set_many({KEY: version, NEXT_KEY: scheduled}, timeout=None)
     return version
 
 
@@ -34,12 +50,29 @@ def bump():
 
 
 def _store_new_version():
-    if not cache.set(KEY, _now(), timeout=None) and cache.get(KEY) is None:
+    values = {KEY: _now()}
+    scheduled = _next_publish()
+    if scheduled is not None:
+        values[NEXT_KEY] = scheduled
+    if cache.set_many(values, timeout=None):  # the keys it could not store
         log.warning("content version not stored: cached pages may be stale until it is")
 
 
+def _next_publish():
+    """When the next scheduled article goes live (ms, 0 for none); None if unknown."""
+    from articles.models import Article
+
+    try:
+        moment = Article.objects.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+        ).aggregate(first=Min("published_at"))["first"]
+    except DatabaseError:
+        return None  # asked again on the next request
+    return int(moment.timestamp() * 1000) if moment else 0
+
+
 def _now():
-    return int(time.time() * 1000)
+    return int(timezone.now().timestamp() * 1000)
 
 
 def on_model_change(sender, **kwargs):

@@ -17,6 +17,9 @@ from . import content_version
 
 log = logging.getLogger(__name__)
 SKIP_PREFIXES = ("/admin/", "/healthz", "/readyz", "/static/")
+# The only query parameters any page reads; a URL with others (tracking tags,
+# junk) is rendered but not stored, so nobody can fill the cache at will.
+PAGE_PARAMETERS = {"page", "q"}
 
 
 class PublicPageCacheMiddleware:
@@ -44,7 +47,7 @@ class PublicPageCacheMiddleware:
     def cache_key(request):
         if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
             return None
-        if request.path.startswith(SKIP_PREFIXES):
+        if request.path.startswith(SKIP_PREFIXES) or set(request.GET) - PAGE_PARAMETERS:
             return None
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None  # signed-in staff may see drafts: never share their pages
