@@ -185,21 +185,25 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Publish the selected articles (now, or at a future publish time)")
     def publish(self, request, queryset):
-        now, scheduled = timezone.now(), 0
+        now, published, scheduled = timezone.now(), 0, 0
         for article in queryset.exclude(status=Article.Status.PUBLISHED):
             if article.published_at <= now:
                 article.published_at = now  # a draft's old creation time is not its publish date
-            else:
-                scheduled += 1
             article.status = Article.Status.PUBLISHED
+            # The checks the change form makes on publishing: no broken link goes live.
+            if broken := content_checks.broken_links(article):
+                messages.error(
+                    request,
+                    f"“{article.title}” was not published: it links to pages that do not "
+                    f"exist or are not published: {', '.join(broken)}",
+                )
+                continue
             article.save()
-        messages.success(
-            request,
-            f"Published the selected articles; {scheduled} of them will appear at their "
-            "scheduled time."
-            if scheduled
-            else "Published the selected articles.",
-        )
+            published += 1
+            scheduled += article.published_at > now
+        if published:
+            note = f"; {scheduled} will appear at their scheduled time" if scheduled else ""
+            messages.success(request, f"Published {published} article(s){note}.")
 
     @admin.action(description="Unpublish the selected articles (back to draft)")
     def unpublish(self, request, queryset):

@@ -11,6 +11,8 @@ from permalinks.models import record_move
 from search.fields import SearchableManager, SearchVectorField, update_search_vector
 from therapyexplained import markup
 
+from .parts import PartOfArticle
+
 # Card lists and related posts never need the article's body.
 CARD_DEFERRED = ("body", "body_html", "toc_html")
 
@@ -149,10 +151,12 @@ class Article(models.Model):
             self.reading_minutes = document.reading_minutes
             self.body_text = markup.plain_text(document.html)
             self.cta_html = markup.render_markdown(self.cta_text)
-        before = Article.objects.filter(pk=self.pk).values("slug", "status").first()
+        before = Article.objects.filter(pk=self.pk).values("slug", "status", "version").first()
         if before and before["status"] != self.Status.PUBLISHED and self.is_published:
             self.review_token = ""  # publishing revokes every review link
-        self.version += 1  # a form loaded before this save is now stale
+        # A form loaded before this save is now stale. Parts saved on their own
+        # raise the stored version too, so count from whichever is higher.
+        self.version = max(self.version, before["version"] if before else 0) + 1
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "version", "review_token"}
         super().save(*args, **kwargs)
@@ -213,7 +217,7 @@ class Article(models.Model):
         return markup.stored(self.cta_html)
 
 
-class Checklist(models.Model):
+class Checklist(PartOfArticle, models.Model):
     """The interactive "signs" list an article places with [[checklist]]."""
 
     article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="checklist")
@@ -231,7 +235,9 @@ class Checklist(models.Model):
         return self.title
 
 
-class ChecklistItem(models.Model):
+class ChecklistItem(PartOfArticle, models.Model):
+    article_lookup = ("checklist__pk", "checklist_id")
+
     checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="items")
     text = models.CharField(max_length=300)
     order = models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")
@@ -244,7 +250,7 @@ class ChecklistItem(models.Model):
         return self.text
 
 
-class TimelineStep(models.Model):
+class TimelineStep(PartOfArticle, models.Model):
     """One phase of treatment in the timeline an article places with [[timeline]]."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="timeline_steps")
@@ -261,7 +267,7 @@ class TimelineStep(models.Model):
         return self.title
 
 
-class Source(models.Model):
+class Source(PartOfArticle, models.Model):
     """One entry of an article's numbered "Sources" list; the body cites it as [n]."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")

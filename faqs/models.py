@@ -1,11 +1,12 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from articles.parts import PartOfArticle
 from search.fields import SearchableManager, SearchVectorField, update_search_vector
 from therapyexplained import markup
 
 
-class FAQ(models.Model):
+class FAQ(PartOfArticle, models.Model):
     """A question and its answer, shown on its article and on /faq/."""
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="faqs")

@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from articles.parts import PartOfArticle
 from permalinks.models import record_move
 from search.fields import SearchableManager, SearchVectorField, update_search_vector
 from therapyexplained import markup
@@ -68,7 +69,7 @@ class Modality(models.Model):
         return markup.stored(self.body_html)
 
 
-class ComparisonRow(models.Model):
+class ComparisonRow(PartOfArticle, models.Model):
     """One row of an article's comparison table of therapies."""
 
     article = models.ForeignKey(

@@ -71,3 +71,22 @@ def test_a_save_outside_the_admin_also_makes_open_forms_stale(editor, site_conte
     data = form_data(editor, url)
     Article.objects.get(pk=article.pk).save()  # e.g. import_content or a bulk action
     assert editor.post(url, data).status_code == 200
+
+
+def test_a_part_edited_on_its_own_makes_the_article_form_stale(editor, site_content):
+    article = Article.objects.get(slug="anxious-attachment-therapy")
+    url = f"/admin/articles/article/{article.pk}/change/"
+    data = form_data(editor, url)  # the article form, with its FAQs inline
+
+    faq = article.faqs.first()
+    faq_url = f"/admin/faqs/faq/{faq.pk}/change/"
+    faq_form = form_data(second_editor(), faq_url)
+    faq_form["answer"] = "An answer edited in the FAQ's own form."
+    assert editor.post(faq_url, faq_form).status_code == 302
+
+    data["title"] = "Saved over a stale copy of the FAQ"
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert "changed by someone else after you opened it" in errors_of(response)[0]
+    faq.refresh_from_db()
+    assert faq.answer == "An answer edited in the FAQ's own form."

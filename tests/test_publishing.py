@@ -73,13 +73,32 @@ def test_bulk_publish_and_unpublish(editor, client, make_article):
     response = editor.post(
         "/admin/articles/article/", {"action": "publish", "_selected_action": ids}, follow=True
     )
-    assert "1 of them will appear at their scheduled time" in response.content.decode()
+    assert "Published 2 article(s); 1 will appear at their scheduled time." in (
+        response.content.decode()
+    )
     draft.refresh_from_db()
     assert draft.is_live and timezone.now() - draft.published_at < datetime.timedelta(minutes=1)
     assert Article.objects.get(pk=later.pk).is_scheduled
     editor.post("/admin/articles/article/", {"action": "unpublish", "_selected_action": ids})
     assert not Article.objects.published().filter(pk__in=ids).exists()
     assert Client().get("/blog/bulk-draft/").status_code == 404
+
+
+def test_bulk_publish_refuses_an_article_with_broken_links(editor, make_article):
+    broken = make_article(
+        slug="broken-links",
+        status=Article.Status.DRAFT,
+        body="See [a topic](/topics/no-such-topic/) and [a guide](/blog/nowhere/).",
+    )
+    response = editor.post(
+        "/admin/articles/article/",
+        {"action": "publish", "_selected_action": [str(broken.pk)]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "“Broken Links” was not published" in page
+    assert "/topics/no-such-topic/, /blog/nowhere/" in page
+    assert Article.objects.get(pk=broken.pk).status == Article.Status.DRAFT
 
 
 def test_staff_preview_a_draft_at_its_real_url(editor, make_article):

@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 
 from . import markup
 
@@ -64,6 +65,7 @@ def missing_pages(paths, visible_at):
     from modalities.models import Modality
     from people.models import Person
     from permalinks.models import PathRedirect
+    from topics.models import Topic
 
     missing = []
     for path in paths:
@@ -85,11 +87,27 @@ def missing_pages(paths, visible_at):
             found = Modality.objects.filter(slug=slug).exists()
         elif match.view_name == "people:detail":
             found = Person.objects.filter(slug=slug).exists()
+        elif match.view_name == "topics:detail":
+            found = Topic.objects.filter(slug=slug).exists()
+        elif match.view_name == "articles:review":
+            found = False  # a private review link expires; readers must not be sent there
         else:
             found = not match.view_name.startswith("admin:")
         if not found:
             missing.append(path)
     return missing
+
+
+def broken_links(article):
+    """Internal links of a published article that readers would find broken."""
+    if not article.is_published:
+        return []
+    html = article.body_html + article.cta_html
+    html += "".join(article.faqs.values_list("answer_html", flat=True))
+    paths = internal_paths(html)
+    if article.cta_button_url.startswith("/"):
+        paths.append(article.cta_button_url)
+    return missing_pages(paths, max(article.published_at, timezone.now()))
 
 
 def undefined_citations(html, source_count):

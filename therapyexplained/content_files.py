@@ -475,25 +475,12 @@ def import_content(root):
             if set(article.related.values_list("pk", flat=True)) != {a.pk for a in related}:
                 article.related.set(related)
         for article, data in saved.values():
-            if missing := _missing_link_targets(article):
+            if missing := content_checks.broken_links(article):
                 raise ContentError(
                     data.path,
                     "links to pages that do not exist or are not published: " + ", ".join(missing),
                 )
     return report
-
-
-def _missing_link_targets(article):
-    """Internal links of a published article that readers would find broken."""
-    if not article.is_published:
-        return []
-    html = article.body_html + article.cta_html
-    html += "".join(article.faqs.values_list("answer_html", flat=True))
-    paths = content_checks.internal_paths(html)
-    if article.cta_button_url.startswith("/"):
-        paths.append(article.cta_button_url)
-    visible_at = max(article.published_at, timezone.now())
-    return content_checks.missing_pages(paths, visible_at)
 
 
 def _record(report, result):
