@@ -39,6 +39,8 @@ class ArticleAdminForm(VersionedModelForm):
                 "Every image needs alt text describing it, e.g. ![A therapist's office](/x.jpg). "
                 "Missing for: " + ", ".join(missing_alt),
             )
+        if self.instance.pk and any(a.pk == self.instance.pk for a in cleaned.get("related", [])):
+            self.add_error("related", "An article cannot be related to itself.")
         if bool(cleaned.get("reviewer")) != bool(cleaned.get("reviewed_on")):
             self.add_error("reviewed_on", "A clinical reviewer and the review date go together.")
         url = cleaned.get("cta_button_url", "")

@@ -68,8 +68,9 @@ class ArticleDetailView(seo.PageMixin, DetailView):
     def related_articles(self):
         """The editor's list when there is one, otherwise articles on the same topics."""
         article = self.object
-        if article.related_published:
-            return article.related_published
+        chosen = [other for other in article.related_published if other.pk != article.pk]
+        if chosen:
+            return chosen
         topic_ids = [topic.pk for topic in article.topics.all()]
         if not topic_ids:
             return []

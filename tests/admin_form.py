@@ -47,13 +47,18 @@ class _FormReader(HTMLParser):
             self._select = None
 
 
+def fields_of(html):
+    """The fields of the forms in a page, as {name: value or [values]}."""
+    reader = _FormReader()
+    reader.feed(html)
+    return {k: v[0] if len(v) == 1 else v for k, v in reader.data.items()}
+
+
 def form_data(client, url):
-    """The fields of the form on the page at url, as {name: value or [values]}."""
+    """The fields of the form on the page at url, as a browser would post them."""
     response = client.get(url)
     assert response.status_code == 200, url
-    reader = _FormReader()
-    reader.feed(response.content.decode())
-    return {k: v[0] if len(v) == 1 else v for k, v in reader.data.items()}
+    return fields_of(response.content.decode())
 
 
 def errors_of(response):

@@ -114,3 +114,9 @@ def test_checklist_items_are_edited_as_lines(change):
     assert errors == []
     items = Article.objects.get(slug=REFERENCE).checklist.items.all()
     assert [(i.text, i.order) for i in items] == [("First sign", 0), ("Second sign", 1)]
+
+
+def test_an_article_cannot_be_related_to_itself(change):
+    article = Article.objects.get(slug=REFERENCE)
+    _, errors = change(related=[str(article.pk)])
+    assert "An article cannot be related to itself." in errors

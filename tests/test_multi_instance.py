@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.html_forms import form_fields
+from tests.admin_form import fields_of
 
 ROOT = Path(__file__).resolve().parent.parent
 URL = "/blog/anxious-attachment-therapy/"
@@ -108,7 +108,7 @@ def wait_until_up(address, seconds=30):
 
 
 def fetch(opener, url, data=None):
-    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
     with opener.open(url, data=body, timeout=10) as response:
         return response.status, response.read().decode()
 
@@ -123,15 +123,15 @@ def test_an_edit_through_one_instance_shows_through_the_other_at_once(site):
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
     )
     _, login_page = fetch(editor, first + "/admin/login/")
-    fields = dict(form_fields(login_page, "login-form"))
+    fields = fields_of(login_page)
     fields.update(username="editor", password="a-long-editor-password")
     assert "Site administration" in fetch(editor, first + "/admin/login/?next=/admin/", fields)[1]
 
     _, listing = fetch(editor, first + "/admin/articles/article/?q=Anxious+Attachment+Therapy")
     change_url = re.search(r'href="(/admin/articles/article/\d+/change/)', listing).group(1)
     _, form_page = fetch(editor, first + change_url)
-    fields = form_fields(form_page, "article_form")
-    fields = [(k, "Edited through instance one" if k == "title" else v) for k, v in fields]
+    fields = fields_of(form_page)
+    fields["title"] = "Edited through instance one"
     status, _ = fetch(editor, first + change_url, fields)
     assert status == 200  # followed the redirect back to the list
 

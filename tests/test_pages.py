@@ -131,3 +131,12 @@ def test_favicon_ico_points_to_the_site_icon(client, db):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"] == "/static/img/favicon.svg"
+
+
+@pytest.mark.parametrize("url", ["//evil.example/x", "/%2F%2Fevil.example"])
+def test_the_404_page_never_links_to_the_path_it_was_asked_for(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "evil.example" not in page
+    assert '<li><span aria-current="page">Page not found</span></li>' in page

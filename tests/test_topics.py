@@ -84,7 +84,16 @@ def test_editor_list_overrides_topics(client, make_topic, make_article):
     assert related_hrefs(client, article) == ["/blog/same-topic/"]
 
 
-def test_no_topics_and_no_list_means_no_related_section(client, make_article):
+def test_an_article_never_lists_itself_as_related(client, make_topic, make_article):
+    calm = make_topic()
+    article = make_article(slug="me")
+    article.topics.add(calm)
+    make_article(slug="same-topic").topics.add(calm)
+    article.related.add(article)  # e.g. picked by mistake before the form refused it
+    assert related_hrefs(client, article) == ["/blog/same-topic/"]
+
+
+def test_no_topics_and_no_list_means_no_related_section(client, make_topic, make_article):
     article = make_article(slug="alone")
     make_article(slug="other")
     assert related_hrefs(client, article) == []

@@ -32,7 +32,8 @@ def page_not_found(request, exception):
         title="Page not found",
         description="The page you asked for is not here.",
         path=None,
-        breadcrumbs=seo.home_trail([seo.Crumb("Page not found", request.path)]),
+        # No link to the requested path: it is whatever the visitor typed (//evil.example).
+        breadcrumbs=seo.home_trail([seo.Crumb("Page not found", "")]),
         noindex=True,
     )
     return render(request, "404.html", {"meta": meta}, status=404)
