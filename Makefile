@@ -16,7 +16,7 @@ install: $(STAMP)
 
 # A local secret for `make run`, generated once and never committed.
 .secret_key:
-	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > .secret_key
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > .secret_key
 
 run: $(STAMP) .secret_key
 	SECRET_KEY=$$(cat .secret_key) $(PY) manage.py migrate --noinput

@@ -38,7 +38,7 @@ _TOKEN = re.compile(r'"([^"]+)"|(-?)([^\s"]+)')
 @dataclass(frozen=True)
 class Query:
     text: str = ""
-    problem: str = ""  # "empty", "short"; set when there is nothing to search for
+    problem: str = ""  # "empty", "short", "nowords"; set when there is nothing to search for
     shortened: bool = False
 
     @property
@@ -71,7 +71,10 @@ def clean_query(raw):
         return Query(problem="empty")
     if len(text) < MIN_LENGTH:
         return Query(text=text, problem="short")
-    return Query(text=text, shortened=shortened)
+    query = Query(text=text, shortened=shortened)
+    if not query.terms:  # only punctuation, quotes or -exclusions: nothing to look for
+        return Query(text=text, problem="nowords")
+    return query
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,13 @@ MALFORMED = [
     ("title: [unclosed", "invalid YAML in front matter"),
     ("summary: no title here", "'title' is required"),
     ("title: T\nsummary: S\nstatus: live", "'status' must be draft or published"),
+    ("title: T\nsummary: S\npublished: 2026-13-45", "invalid value in front matter"),
+    ("title: " + "x" * 201 + "\nsummary: S", "'title': Ensure this value has at most 200"),
+    (
+        "title: T\nsummary: S\nchecklist: {title: C, note: N, items: [" + "y" * 301 + "]}",
+        "checklist item: 'text': Ensure this value has at most 300",
+    ),
+    ("title: T\nsummary: S\nfaqs: [{question: " + "q" * 301 + ", answer: A}]", "faq 1: 'question'"),
     ("title: T\nsummary: S\ntitel: typo", "unknown key(s) 'titel'"),
     ("title: T\nsummary: S\npublished: next tuesday", "'published' must be a date"),
     (

@@ -54,7 +54,7 @@ def site(database, tmp_path):
     redis = urllib.parse.urlsplit(os.environ["REDIS_URL"])._replace(path="/3").geturl()
     env = {
         "PATH": os.environ["PATH"],
-        "SECRET_KEY": "multi-instance-test-" + "s" * 40,
+        "SECRET_KEY": "multi-instance-test-" + "0123456789" * 4,
         "DATABASE_URL": database,
         "REDIS_URL": redis,
         "STATIC_ROOT": str(tmp_path / "static"),

@@ -221,3 +221,13 @@ def test_search_query_budget_does_not_grow_with_results(client, make_article, ma
 def test_malformed_utf8_in_the_address_is_not_an_error(client, db, raw):
     response = client.get(f"/search/?q={raw}")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("q", ["!!", "--", '""', "-anxious", "?!?!"])
+def test_a_query_without_words_lists_nothing(client, make_article, q):
+    make_article(slug="visible", title="Anxious attachment")
+    response = client.get("/search/", {"q": q})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "has no words to search for" in page
+    assert "/blog/visible/" not in page.split("</header>", 1)[1]

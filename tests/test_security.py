@@ -91,6 +91,15 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "key", ["x", "short-key-0123456789", "a" * 60, "django-insecure-" + "k" * 40]
+)
+def test_production_refuses_to_start_with_a_weak_secret_key(key):
+    result = run_manage("check", env={"SECRET_KEY": key, "ALLOWED_HOSTS": "example.org"})
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr
+
+
 def test_https_settings_redirect_and_set_hsts(client, db, settings):
     settings.SECURE_SSL_REDIRECT = True
     settings.SECURE_HSTS_SECONDS = 31536000

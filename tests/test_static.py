@@ -15,7 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_collectstatic_hashes_and_compresses_and_whitenoise_serves_immutably(
     tmp_path, settings, db
 ):
-    env = {"PATH": os.environ["PATH"], "SECRET_KEY": "x" * 50, "STATIC_ROOT": str(tmp_path)}
+    env = {
+        "PATH": os.environ["PATH"],
+        "SECRET_KEY": "static-test-" + "0123456789" * 4,
+        "STATIC_ROOT": str(tmp_path),
+    }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT, env=env, check=True, timeout=120,

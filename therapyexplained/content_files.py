@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -125,6 +126,8 @@ def read(path):
         where = f" at line {mark.line + 2}" if mark else ""
         problem = getattr(error, "problem", None) or "cannot be parsed"
         raise ContentError(path, f"invalid YAML in front matter{where}: {problem}") from None
+    except ValueError as error:  # a well-formed but impossible value, e.g. 2026-13-45
+        raise ContentError(path, f"invalid value in front matter: {error}") from None
     if not isinstance(meta, dict):
         raise ContentError(path, "front matter must be a mapping of keys to values")
     return ContentFile(path=path, meta=meta, body="".join(lines[end + 1 :]).strip() + "\n")
@@ -159,6 +162,7 @@ def topic_slugs(content):
 class NamedData:
     """A topic or a person: a slug and its fields."""
 
+    path: Path
     slug: str
     fields: dict
 
@@ -190,6 +194,7 @@ class ArticleData:
 def parse_person(content):
     content.check_keys(content.meta, PERSON_KEYS)
     return NamedData(
+        path=content.path,
         slug=slug_of(content),
         fields={
             "name": content.text(content.meta, "name", required=True),
@@ -202,6 +207,7 @@ def parse_person(content):
 def parse_topic(content):
     content.check_keys(content.meta, TOPIC_KEYS)
     return NamedData(
+        path=content.path,
         slug=slug_of(content),
         fields={
             "name": content.text(content.meta, "title", required=True),
@@ -420,6 +426,9 @@ def import_content(root):
             if slug not in known_topics:
                 raise ContentError(data.path, f"'topics' names unknown topic {slug!r}")
 
+    for data in [*topics.values(), *people.values(), *modalities.values(), *articles.values()]:
+        _check_fits(data)
+
     known_modalities = set(modalities) | set(Modality.objects.values_list("slug", flat=True))
     known_articles = set(articles) | set(Article.objects.values_list("slug", flat=True))
     known_people = set(people) | set(Person.objects.values_list("slug", flat=True))
@@ -481,6 +490,41 @@ def import_content(root):
                     "links to pages that do not exist or are not published: " + ", ".join(missing),
                 )
     return report
+
+
+def _check_fits(data):
+    """Every value fits its database column (length, number range), or the file is named."""
+    if isinstance(data, NamedData):
+        model = Topic if data.path.parent.name == "topics" else Person
+        _check_values(data.path, model, data.fields)
+        return
+    if isinstance(data, ModalityData):
+        _check_values(data.path, Modality, data.fields)
+        return
+    _check_values(data.path, Article, data.fields)
+    if data.checklist:
+        _check_values(data.path, Checklist, data.checklist, "checklist: ")
+    for text in data.checklist_items:
+        _check_values(data.path, ChecklistItem, {"text": text}, "checklist item: ")
+    for model, records, label in (
+        (ComparisonRow, data.rows, "comparison row"),
+        (TimelineStep, data.timeline, "timeline step"),
+        (FAQ, data.faqs, "faq"),
+        (Source, data.sources, "source"),
+    ):
+        for number, record in enumerate(records, 1):
+            _check_values(data.path, model, record, f"{label} {number}: ")
+
+
+def _check_values(path, model, values, where=""):
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        if field.is_relation or value is None:
+            continue
+        try:
+            field.run_validators(value)
+        except ValidationError as error:
+            raise ContentError(path, f"{where}'{name}': {' '.join(error.messages)}") from None
 
 
 def _record(report, result):

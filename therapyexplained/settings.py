@@ -26,12 +26,18 @@ def env_list(name, default=""):
 DEBUG = env_bool("DEBUG")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
+MAKE_A_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+if not DEBUG:
+    if not SECRET_KEY:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it to a long random value "
-            "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+            f"SECRET_KEY is not set. Set it to a long random value ({MAKE_A_KEY})."
         )
+    if len(SECRET_KEY) < 32 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure"):
+        # Sessions, review links and CSRF tokens are only as strong as this key.
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too weak: use a long random value ({MAKE_A_KEY})."
+        )
+elif not SECRET_KEY:
     # DEBUG only: a throwaway key per process, never a fixed fallback.
     import secrets
 
