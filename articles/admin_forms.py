@@ -52,6 +52,17 @@ class ArticleAdminForm(VersionedModelForm):
             self.add_error(
                 "cta_button_url", "Use a site path such as /treatments/ or an https URL."
             )
+        if (
+            self.instance.pk
+            and "status" in self.changed_data
+            and "published_at" not in self.changed_data
+            and cleaned.get("status") == Article.Status.PUBLISHED
+            and cleaned.get("published_at")
+            and cleaned["published_at"] < timezone.now()
+        ):
+            # Publishing a draft now: its untouched publish time is when it was started,
+            # which would backdate it in lists and feeds.
+            cleaned["published_at"] = timezone.now()
         if cleaned.get("status") == "published" and cleaned.get("published_at"):
             visible_at = max(cleaned["published_at"], timezone.now())
             if problem := link_problem(html, visible_at):

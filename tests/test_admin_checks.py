@@ -120,3 +120,21 @@ def test_an_article_cannot_be_related_to_itself(change):
     article = Article.objects.get(slug=REFERENCE)
     _, errors = change(related=[str(article.pk)])
     assert "An article cannot be related to itself." in errors
+
+
+def test_publishing_a_draft_from_its_form_dates_it_now(editor, make_article):
+    import datetime
+
+    from django.utils import timezone
+
+    draft = make_article(
+        slug="old-draft",
+        status=Article.Status.DRAFT,
+        published_at=timezone.now() - datetime.timedelta(days=30),
+    )
+    url = f"/admin/articles/article/{draft.pk}/change/"
+    data = form_data(editor, url)
+    data["status"] = "published"
+    assert editor.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert timezone.now() - draft.published_at < datetime.timedelta(minutes=1)
