@@ -51,6 +51,15 @@ def wait_until_up(url, server, seconds=30):
     sys.exit(f"gunicorn did not answer at {url} within {seconds}s")
 
 
+ATTEMPTS = 3
+# Scores kept under 100 on purpose, with the reason.
+BY_DESIGN = {
+    # Search results are noindex (engines should index the guides, not our result
+    # lists), and Lighthouse's SEO category counts any noindex page as not crawlable.
+    ("search", "seo"): "results pages are noindex",
+}
+
+
 def lighthouse(url, form_factor):
     """Lighthouse's JSON report for one URL."""
     command = [
@@ -64,17 +73,21 @@ def lighthouse(url, form_factor):
     ]
     if form_factor == "desktop":
         command.append("--preset=desktop")
-    result = subprocess.run(  # noqa: S603 - fixed arguments
-        command,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        timeout=300,
-        check=False,
-    )
-    if result.returncode != 0:
-        sys.exit(f"lighthouse failed on {url} ({form_factor}):\n{result.stderr[-2000:]}")
-    return json.loads(result.stdout)
+    for attempt in range(1, ATTEMPTS + 1):
+        result = subprocess.run(  # noqa: S603 - fixed arguments
+            command,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            timeout=300,
+            check=False,
+        )
+        if result.returncode == 0:
+            return json.loads(result.stdout)
+        # Chromium sometimes loses the trace of a load (NO_NAVSTART): a tool hiccup,
+        # not a page problem, so measure again before giving up.
+        print(f"  lighthouse attempt {attempt} failed on {url} ({form_factor})", flush=True)
+    sys.exit(f"lighthouse failed on {url} ({form_factor}):\n{result.stderr[-2000:]}")
 
 
 def failing_audits(report):
@@ -141,7 +154,10 @@ def main():
                     report = lighthouse(base_url + path, form_factor)
                     scores = [round(report["categories"][c]["score"] * 100) for c in CATEGORIES]
                     rows.append((name, path, form_factor, scores))
-                    under_target |= min(scores) < 100
+                    under_target |= any(
+                        score < 100 and (name, category) not in BY_DESIGN
+                        for category, score in zip(CATEGORIES, scores, strict=True)
+                    )
                     print(
                         f"\n{name} {path} ({form_factor}): "
                         + ", ".join(f"{c} {s}" for c, s in zip(CATEGORIES, scores, strict=True))
