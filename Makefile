@@ -19,11 +19,11 @@ install: $(STAMP)
 	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > .secret_key
 
 run: $(STAMP) .secret_key
-	SECRET_KEY=$$(cat .secret_key) $(PY) manage.py migrate --noinput
-	SECRET_KEY=$$(cat .secret_key) $(PY) manage.py import_content
-	SECRET_KEY=$$(cat .secret_key) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py import_content
+	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving plain HTTP (no TLS) on http://127.0.0.1:8000 - press Ctrl+C to stop."
-	SECRET_KEY=$$(cat .secret_key) $(VENV)/bin/gunicorn therapyexplained.wsgi --config gunicorn.conf.py
+	$(VENV)/bin/gunicorn therapyexplained.wsgi --config gunicorn.conf.py
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -72,7 +72,8 @@ def run_manage(*args, env):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={"PATH": os.environ["PATH"], **env},
+        # No developer's .secret_key: these tests are about the environment alone.
+        env={"PATH": os.environ["PATH"], "SECRET_KEY_FILE": "/nonexistent", **env},
         capture_output=True,
         text=True,
         timeout=60,

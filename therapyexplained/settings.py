@@ -25,7 +25,11 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DEBUG")
 
+# From the environment; on a developer's machine, from the untracked file `make run` writes.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+LOCAL_SECRET_FILE = Path(os.environ.get("SECRET_KEY_FILE", BASE_DIR / ".secret_key"))
+if not SECRET_KEY and LOCAL_SECRET_FILE.is_file():
+    SECRET_KEY = LOCAL_SECRET_FILE.read_text().strip()
 MAKE_A_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
 if not DEBUG:
     if not SECRET_KEY:
