@@ -120,3 +120,14 @@ def test_people_without_permission_cannot_see_or_restore(client, edited, django_
     assert client.get(url).status_code == 403
     assert client.post(url).status_code == 403
     assert snapshot(article)[0] == "A new title"
+
+
+def test_revision_pages_lead_back_to_the_article(editor, site_content):
+    from articles.models import Article
+
+    article = Article.objects.get(slug="anxious-attachment-therapy")
+    change_url = f"/admin/articles/article/{article.pk}/change/"
+    page = editor.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
+    crumbs = page.split('<div class="breadcrumbs">', 1)[1].split("</div>", 1)[0]
+    assert f'<a href="{change_url}">Anxious Attachment Therapy' in crumbs
+    assert "Revisions" in crumbs
