@@ -28,6 +28,7 @@ run: $(STAMP) .secret_key
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run --settings=therapyexplained.settings_test
 	$(VENV)/bin/pytest
 

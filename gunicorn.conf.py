@@ -26,7 +26,7 @@ logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "json": {"()": "therapyexplained.logs.JsonFormatter"},
+        "json": {"()": "core.logs.JsonFormatter"},
         "raw": {"format": "%(message)s"},  # access lines are already JSON
     },
     "handlers": {

@@ -3,7 +3,7 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -12,22 +12,20 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from faqs.models import FAQ
-from modalities.models import ComparisonRow
-from therapyexplained import content_checks, markup
-from therapyexplained.admin_mixins import RevisionAdminMixin
-from therapyexplained.revisions import Children
+from core.admin_mixins import RevisionAdminMixin
+from core.revisions import Children
 
 from . import admin_forms, review_links
-from .models import Article, Checklist, ChecklistItem, Source, TimelineStep
+from .models import Article, Checklist, ChecklistItem, ComparisonRow, Source, TimelineStep
 
-ARTICLE_CHILDREN = (
+# The parts of an article that its revisions cover. Apps that add parts of their
+# own (faqs) extend this tuple from their AppConfig, so articles never imports them.
+ARTICLE_CHILDREN = [
     Children(Checklist, "article", (Children(ChecklistItem, "checklist"),)),
     Children(ComparisonRow, "article"),
     Children(TimelineStep, "article"),
-    Children(FAQ, "article"),
     Children(Source, "article"),
-)
+]
 
 
 class ComparisonRowInline(admin.TabularInline):
@@ -43,13 +41,6 @@ class TimelineStepInline(admin.TabularInline):
     model = TimelineStep
     formset = admin_forms.TimelineStepFormSet
     fields = ["order", "title", "period", "text"]
-    extra = 0
-
-
-class FAQInline(admin.StackedInline):
-    model = FAQ
-    formset = admin_forms.FAQFormSet
-    fields = ["order", "question", "answer"]
     extra = 0
 
 
@@ -141,7 +132,8 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
     filter_horizontal = ["topics", "related"]
     autocomplete_fields = ["author", "reviewer"]
     readonly_fields = ["reading_minutes", "updated_at", "body_html", "toc_html"]
-    inlines = [ChecklistInline, ComparisonRowInline, TimelineStepInline, FAQInline, SourceInline]
+    # Apps that add parts of their own (faqs) append their inline from their AppConfig.
+    inlines = [ChecklistInline, ComparisonRowInline, TimelineStepInline, SourceInline]
     actions = ["publish", "unpublish"]
     fieldsets = [
         (
@@ -183,33 +175,43 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
             return format_html("<strong>Overdue</strong> since {}", article.next_review_due)
         return article.next_review_due
 
-    @admin.action(description="Publish the selected articles (now, or at a future publish time)")
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm(f"{self.opts.app_label}.publish")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request, obj):
+            fields += ["status", "published_at"]  # what readers see is the publisher's call
+        return fields
+
+    @admin.action(
+        description="Publish the selected articles (now, or at a future publish time)",
+        permissions=["publish"],
+    )
     def publish(self, request, queryset):
-        now, published, scheduled = timezone.now(), 0, 0
+        published = scheduled = 0
         for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            if article.published_at <= now:
-                article.published_at = now  # a draft's old creation time is not its publish date
-            article.status = Article.Status.PUBLISHED
-            # The checks the change form makes on publishing: no broken link goes live.
-            if broken := content_checks.broken_links(article):
+            try:
+                article.publish()
+            except ValidationError as error:
                 messages.error(
-                    request,
-                    f"“{article.title}” was not published: it links to pages that do not "
-                    f"exist or are not published: {', '.join(broken)}",
+                    request, f"“{article.title}” was not published: {' '.join(error.messages)}"
                 )
                 continue
-            article.save()
+            self.log_change(request, article, "Published")
             published += 1
-            scheduled += article.published_at > now
+            scheduled += article.is_scheduled
         if published:
             note = f"; {scheduled} will appear at their scheduled time" if scheduled else ""
             messages.success(request, f"Published {published} article(s){note}.")
 
-    @admin.action(description="Unpublish the selected articles (back to draft)")
+    @admin.action(
+        description="Unpublish the selected articles (back to draft)", permissions=["publish"]
+    )
     def unpublish(self, request, queryset):
         for article in queryset.filter(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.DRAFT
-            article.save()
+            article.unpublish()
+            self.log_change(request, article, "Unpublished")
         messages.success(
             request, "The selected articles are drafts again; readers no longer see them."
         )
@@ -265,31 +267,15 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
 
 @require_POST
 def _preview_body(request):
-    document = markup.render_document(request.POST.get("body", ""))
-    problems = [
-        p[0].upper() + p[1:] for p in content_checks.marker_problems(request.POST.get("body"), None)
-    ]
-    if missing_alt := content_checks.images_without_alt(document.html):
-        problems.append("Images without alt text: " + ", ".join(missing_alt))
-    if missing := content_checks.missing_pages(
-        content_checks.internal_paths(document.html), timezone.now()
-    ):
-        problems.append("Links to pages that are not published: " + ", ".join(missing))
+    """The body as the public page renders it, with what a save would refuse in it."""
+    # Checked as if published now: a draft's links are held to that when it goes live.
+    article = Article(body=request.POST.get("body", ""), status=Article.Status.PUBLISHED)
+    article.render_markdown()
+    problems = article.content_problems().get("body", [])
     return JsonResponse(
-        {"html": document.html, "reading_minutes": document.reading_minutes, "problems": problems}
+        {
+            "html": article.body_html,
+            "reading_minutes": article.reading_minutes,
+            "problems": problems,
+        }
     )
-
-
-class ChecklistItemInline(admin.TabularInline):
-    model = ChecklistItem
-    formset = admin_forms.ChecklistItemFormSet
-    fields = ["order", "text"]
-    extra = 0
-
-
-@admin.register(Checklist)
-class ChecklistAdmin(RevisionAdminMixin, admin.ModelAdmin):
-    revision_children = (Children(ChecklistItem, "checklist"),)
-    list_display = ["title", "article", "threshold"]
-    search_fields = ["title", "article__title"]
-    inlines = [ChecklistItemInline]

@@ -3,74 +3,33 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.utils import timezone
 
-from therapyexplained import content_checks, markup
-from therapyexplained.admin_mixins import VersionedModelForm
+from core import checks, embeds, markup
+from core.admin_mixins import VersionedModelForm
 
-from .models import Article, Checklist, ChecklistItem
-
-
-def link_problem(html, visible_at, extra_paths=()):
-    """A form error for links that readers would find broken, listing them by URL."""
-    paths = content_checks.internal_paths(html) + list(extra_paths)
-    missing = content_checks.missing_pages(paths, visible_at)
-    if missing:
-        return "These links lead to pages that do not exist or are not published: " + ", ".join(
-            missing
-        )
-    return None
+from .models import EMBEDS, Article, Checklist, ChecklistItem
 
 
 class ArticleAdminForm(VersionedModelForm):
+    """The article's own fields; the model's clean() holds the content checks."""
+
     class Meta(VersionedModelForm.Meta):
         model = Article
         fields = "__all__"
 
     def clean(self):
         cleaned = super().clean()
-        body = cleaned.get("body", "")
-        for problem in content_checks.marker_problems(body, available=None):
-            self.add_error("body", problem[0].upper() + problem[1:] + ".")
-        html = markup.render_document(body).html
-        if missing_alt := content_checks.images_without_alt(html):
-            self.add_error(
-                "body",
-                "Every image needs alt text describing it, e.g. ![A therapist's office](/x.jpg). "
-                "Missing for: " + ", ".join(missing_alt),
-            )
         if self.instance.pk and any(a.pk == self.instance.pk for a in cleaned.get("related", [])):
             self.add_error("related", "An article cannot be related to itself.")
-        if bool(cleaned.get("reviewer")) != bool(cleaned.get("reviewed_on")):
-            self.add_error("reviewed_on", "A clinical reviewer and the review date go together.")
-        url = cleaned.get("cta_button_url", "")
         if (
-            url
-            and not (url.startswith("/") and not url.startswith("//"))
-            and not (url.startswith("https://"))
-        ):
-            self.add_error(
-                "cta_button_url", "Use a site path such as /treatments/ or an https URL."
-            )
-        if (
-            self.instance.pk
-            and "status" in self.changed_data
-            and "published_at" not in self.changed_data
+            "status" in self.changed_data
             and cleaned.get("status") == Article.Status.PUBLISHED
             and cleaned.get("published_at")
-            and cleaned["published_at"] < timezone.now()
+            and "published_at" not in self.changed_data
         ):
-            # Publishing a draft now: its untouched publish time is when it was started,
-            # which would backdate it in lists and feeds.
-            cleaned["published_at"] = timezone.now()
-        if cleaned.get("status") == "published" and cleaned.get("published_at"):
-            visible_at = max(cleaned["published_at"], timezone.now())
-            if problem := link_problem(html, visible_at):
-                self.add_error("body", problem)
-            cta_paths = [url] if url.startswith("/") else []
-            cta_html = markup.render_markdown(cleaned.get("cta_text", ""))
-            if problem := link_problem(cta_html, visible_at, cta_paths):
-                self.add_error("cta_text", problem)
+            # Publishing from the form follows the publish rule: an untouched, past
+            # publish time is when the draft was started, so it becomes now.
+            cleaned["published_at"] = Article.publish_time(cleaned["published_at"])
         return cleaned
 
 
@@ -95,11 +54,11 @@ class EmbedFormSet(ParentBodyFormSet):
 
     def clean(self):
         super().clean()
-        if self.embed in markup.embed_markers(self.posted_body()) and not self.kept_forms():
-            raise ValidationError(
-                f"The body places [[{self.embed}]] but there is no {self.embed} to show. "
-                f"Add one here, or remove the [[{self.embed}]] line from the body."
-            )
+        if self.embed in embeds.markers(self.posted_body()):
+            available = dict.fromkeys(EMBEDS, True) | {self.embed: bool(self.kept_forms())}
+            problems = checks.marker_problems(self.posted_body(), EMBEDS, available)
+            if problems:
+                raise ValidationError(problems[0])
 
 
 class ChecklistFormSet(EmbedFormSet):
@@ -119,29 +78,11 @@ class SourceFormSet(ParentBodyFormSet):
         super().clean()
         html = markup.render_document(self.posted_body()).html
         count = len(self.kept_forms())
-        if uncited := content_checks.undefined_citations(html, count):
+        if uncited := checks.undefined_citations(html, count):
             raise ValidationError(
                 f"The body cites [{uncited[0]}] but the article lists {count} source(s). "
                 "Add the source, or correct the number."
             )
-
-
-class FAQFormSet(ParentBodyFormSet):
-    def clean(self):
-        super().clean()
-        if self.data.get("status") != "published":
-            return
-        for form in self.kept_forms():
-            html = markup.render_markdown(form.cleaned_data.get("answer", ""))
-            if problem := link_problem(html, timezone.now()):
-                form.add_error("answer", problem)
-
-
-class ChecklistItemFormSet(ParentBodyFormSet):
-    def clean(self):
-        super().clean()
-        if not self.kept_forms():
-            raise ValidationError("A checklist needs at least one item.")
 
 
 class SourceForm(forms.ModelForm):

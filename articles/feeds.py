@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from therapyexplained.seo import SITE_DESCRIPTION, absolute
+from core.seo import SITE_DESCRIPTION, absolute
 
 from .models import Article
 

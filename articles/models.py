@@ -1,35 +1,34 @@
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
-from django.urls import reverse
+from django.db.models import Count, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from modalities.models import ComparisonRow
-from permalinks.models import record_move
-from search.fields import SearchableManager, SearchVectorField, update_search_vector
-from therapyexplained import markup
+from core import checks, markup
+from core.models import Link, PublishedPage, PublishedQuerySet, Rendered
+from core.search_fields import SearchableManager, SearchVectorField
 
 from .parts import PartOfArticle
 
 # Card lists and related posts never need the article's body.
 CARD_DEFERRED = ("body", "body_html", "toc_html")
+EMBEDS = ("checklist", "comparison", "timeline")
 
 
-class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What readers may see: published, and the publish time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
-
+class ArticleQuerySet(PublishedQuerySet):
     def for_cards(self):
         return self.defer(*CARD_DEFERRED)
 
-    def discussing(self, modality):
-        """Articles that compare the therapy in their table or link to its page."""
-        compared = ComparisonRow.objects.filter(article=OuterRef("pk"), modality=modality)
-        linked = Q(body_html__contains=f'href="{modality.get_absolute_url()}')
-        return self.filter(Q(Exists(compared)) | linked)
+    def discussing(self, page):
+        """Articles that compare the therapy in their table or link to its page.
+
+        Links are read from the links table, so a therapy that changes slug keeps them.
+        """
+        return self.filter(
+            Q(comparison_rows__modality=page) | Q(pk__in=Link.sources_of(Article, page))
+        ).distinct()
 
     def sharing_topics(self, article, topic_ids):
         """Other articles on the given topics, those sharing the most first."""
@@ -41,13 +40,27 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+def validate_button_url(url):
+    if (
+        url
+        and not (url.startswith("/") and not url.startswith("//"))
+        and not url.startswith("https://")
+    ):
+        raise ValidationError("Use a site path such as /treatments/ or an https URL.")
+
+
+class Article(PublishedPage):
+    url_name = "articles:detail"
+    embeds = EMBEDS
+    markdown_fields = (
+        Rendered(
+            "body", "body_html", "body_text", document=True, toc="toc_html",
+            minutes="reading_minutes",
+        ),
+        Rendered("cta_text", "cta_html"),
+    )  # fmt: skip
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
     summary = models.TextField(
         help_text="The standfirst under the title, in plain text; also the meta description."
     )
@@ -85,24 +98,12 @@ class Article(models.Model):
         help_text="When the article should be checked again; overdue articles are flagged "
         "in the list.",
     )
-    status = models.CharField(
-        max_length=10,
-        choices=Status,
-        default=Status.DRAFT,
-        help_text="Published with a future publish time means scheduled: it appears on its own "
-        "at that time.",
-    )
-    published_at = models.DateTimeField(
-        "publish time", default=timezone.now, help_text="Readers see the article from this time."
-    )
     updated_on = models.DateField(
         "last updated",
         null=True,
         blank=True,
         help_text="Set it when you make a substantive change; readers see it as “Last updated”.",
     )
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     review_token = models.CharField(max_length=32, editable=False, default="")
     comparison_title = models.CharField(
         max_length=200, blank=True, help_text="Caption of the comparison table."
@@ -112,7 +113,10 @@ class Article(models.Model):
     cta_html = models.TextField(editable=False, default="")
     cta_button_label = models.CharField(max_length=80, blank=True)
     cta_button_url = models.CharField(
-        max_length=300, blank=True, help_text="A site path such as /treatments/, or an https URL."
+        max_length=300,
+        blank=True,
+        validators=[validate_button_url],
+        help_text="A site path such as /treatments/, or an https URL.",
     )
     related = models.ManyToManyField(
         "self",
@@ -131,64 +135,74 @@ class Article(models.Model):
     history = HistoricalRecords(
         excluded_fields=[
             "body_html", "toc_html", "cta_html", "body_text", "search_vector", "version",
-            "review_token",
+            "review_token", "reading_minutes", "updated_at",
         ]  # derived or bookkeeping fields: restored by saving, not by history
     )  # fmt: skip
 
-    class Meta:
+    class Meta(PublishedPage.Meta):
         ordering = ["-published_at", "-pk"]
         indexes = [models.Index(fields=["status", "published_at"])]
 
     def __str__(self):
         return self.title
 
+    def clean(self):
+        problems = {}
+        if bool(self.reviewer_id) != bool(self.reviewed_on):
+            problems["reviewed_on"] = "A clinical reviewer and the review date go together."
+        try:
+            super().clean()
+        except ValidationError as error:
+            problems = {**error.update_error_dict(problems)}
+        if problems:
+            raise ValidationError(problems)
+
+    def content_problems(self):
+        problems = super().content_problems()
+        url = self.cta_button_url
+        visible_at = self.visible_at()
+        if visible_at and url.startswith("/") and checks.missing_pages([url], visible_at):
+            problems.setdefault("cta_button_url", []).append(
+                f"{url} leads to a page that does not exist or is not published."
+            )
+        return problems
+
+    def parts_problems(self, available, source_count):
+        """Problems between the body and the parts beside it (checklist, rows, sources)."""
+        return checks.marker_problems(self.body, EMBEDS, available) + (
+            []
+            if source_count is None
+            else [
+                f"The body cites [{n}] but the article lists {source_count} source(s). "
+                "Add the source, or correct the number."
+                for n in checks.undefined_citations(self.body_html, source_count)[:1]
+            ]
+        )
+
+    def saved_parts(self):
+        """What the database holds beside the body: (embeds available, number of sources)."""
+        available = {
+            "checklist": Checklist.objects.filter(article=self).exists(),
+            "comparison": self.comparison_rows.exists(),
+            "timeline": self.timeline_steps.exists(),
+        }
+        return available, self.sources.count()
+
+    def publish(self, at=None):
+        """Publish (see PublishedPage.publish), refusing an article whose parts do not fit."""
+        self.render_markdown()
+        if problems := self.parts_problems(*self.saved_parts()):
+            raise ValidationError({"body": problems})
+        super().publish(at)
+
     def save(self, *args, **kwargs):
-        if kwargs.get("update_fields") is None:  # a partial save writes no rendered HTML
-            self.body = markup.normalize_source(self.body)
-            document = markup.render_document(self.body)
-            self.body_html = document.html
-            self.toc_html = document.toc_html
-            self.reading_minutes = document.reading_minutes
-            self.body_text = markup.plain_text(document.html)
-            self.cta_html = markup.render_markdown(self.cta_text)
-        before = Article.objects.filter(pk=self.pk).values("slug", "status", "version").first()
-        if before and before["status"] != self.Status.PUBLISHED and self.is_published:
-            self.review_token = ""  # publishing revokes every review link
-        # A form loaded before this save is now stale. Parts saved on their own
-        # raise the stored version too, so count from whichever is higher.
-        self.version = max(self.version, before["version"] if before else 0) + 1
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "version", "review_token"}
+        if self.pk and self.is_published:
+            before = Article._base_manager.filter(pk=self.pk).values_list("status", flat=True)
+            if before.first() != self.Status.PUBLISHED:
+                self.review_token = ""  # publishing revokes every review link
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "review_token"}
         super().save(*args, **kwargs)
-        update_search_vector(self)
-        if before and before["status"] == self.Status.PUBLISHED and before["slug"] != self.slug:
-            record_move(reverse("articles:detail", args=[before["slug"]]), self.path)
-
-    def get_absolute_url(self):
-        return self.path
-
-    @property
-    def path(self):
-        return reverse("articles:detail", args=[self.slug])
-
-    @property
-    def is_published(self):
-        return self.status == self.Status.PUBLISHED
-
-    @property
-    def is_live(self):
-        """Readers can see it now (the same test as published())."""
-        return self.is_published and self.published_at <= timezone.now()
-
-    @property
-    def is_scheduled(self):
-        return self.is_published and self.published_at > timezone.now()
-
-    @property
-    def status_label(self):
-        if self.is_scheduled:
-            return "Scheduled"
-        return self.get_status_display()
 
     @property
     def review_overdue(self):
@@ -298,3 +312,23 @@ class Source(PartOfArticle, models.Model):
     @property
     def pubmed_url(self):
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+
+class ComparisonRow(PartOfArticle, models.Model):
+    """One row of an article's comparison table of therapies."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comparison_rows")
+    modality = models.ForeignKey(
+        "modalities.Modality", on_delete=models.PROTECT, related_name="comparison_rows"
+    )
+    best_for = models.CharField(max_length=300)
+    format = models.CharField(max_length=300)
+    evidence = models.CharField("evidence level", max_length=300)
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.modality} in {self.article}"

@@ -6,11 +6,10 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
-from modalities.models import ComparisonRow
-from therapyexplained import seo
+from core import seo
 
 from . import review_links
-from .models import Article
+from .models import Article, ComparisonRow
 
 RELATED_BY_TOPIC = 3
 

@@ -2,12 +2,15 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from articles.parts import PartOfArticle
-from search.fields import SearchableManager, SearchVectorField, update_search_vector
-from therapyexplained import markup
+from core import markup
+from core.models import MarkdownModel, Rendered
+from core.search_fields import SearchableManager, SearchVectorField
 
 
-class FAQ(PartOfArticle, models.Model):
+class FAQ(PartOfArticle, MarkdownModel):
     """A question and its answer, shown on its article and on /faq/."""
+
+    markdown_fields = (Rendered("answer", "answer_html", "answer_text"),)
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="faqs")
     question = models.CharField(max_length=300)
@@ -32,11 +35,9 @@ class FAQ(PartOfArticle, models.Model):
     def __str__(self):
         return self.question
 
-    def save(self, *args, **kwargs):
-        self.answer_html = markup.render_markdown(self.answer)
-        self.answer_text = markup.plain_text(self.answer_html)
-        super().save(*args, **kwargs)
-        update_search_vector(self)
+    def visible_at(self):
+        """An answer's links must hold from when its article is public."""
+        return self.article.visible_at() if self.article_id else None
 
     @property
     def answer_safe(self):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from therapyexplained.admin_mixins import RevisionAdminMixin, VersionedModelForm
+from core.admin_mixins import RevisionAdminMixin, VersionedModelForm
 
 from .models import Modality
 

@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
-from therapyexplained import seo
+from core import seo
 
 from .models import Modality
 

@@ -1,14 +1,17 @@
 from django.db import models
-from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
-from therapyexplained import markup
+from core import markup
+from core.models import Page, Rendered
 
 
-class Person(models.Model):
+class Person(Page):
     """An author or clinical reviewer, with a page at /people/<slug>/."""
 
+    url_name = "people:detail"
+    markdown_fields = (Rendered("bio", "bio_html"),)
+
     name = models.CharField(max_length=120, help_text="As readers see it, e.g. “Jane Doe”.")
-    slug = models.SlugField(max_length=120, unique=True)
     credentials = models.CharField(
         max_length=120,
         blank=True,
@@ -16,6 +19,7 @@ class Person(models.Model):
     )
     bio = models.TextField(blank=True, help_text="A short biography in markdown.")
     bio_html = models.TextField(editable=False, default="")
+    history = HistoricalRecords(excluded_fields=["bio_html", "version", "updated_at"])
 
     class Meta:
         ordering = ["name"]
@@ -23,13 +27,6 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name_with_credentials
-
-    def save(self, *args, **kwargs):
-        self.bio_html = markup.render_markdown(self.bio)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("people:detail", args=[self.slug])
 
     @property
     def name_with_credentials(self):

@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from articles.models import Article
-from therapyexplained import seo
+from core import seo
 
 from .models import Person
 

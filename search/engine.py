@@ -17,11 +17,10 @@ from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from django.db.models.functions import Concat
 
 from articles.models import Article
+from core.markup import MATCH_END, MATCH_START, highlight
+from core.search_fields import CONFIG, is_postgresql
 from faqs.models import FAQ
 from modalities.models import Modality
-from therapyexplained.markup import MATCH_END, MATCH_START, highlight
-
-from .fields import CONFIG, is_postgresql
 
 MIN_LENGTH = 2
 MAX_LENGTH = 200

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from therapyexplained import seo
+from core import seo
 from topics.models import Topic
 
 from . import engine

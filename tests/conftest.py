@@ -8,9 +8,9 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.models import Article, Checklist, ChecklistItem, Source, TimelineStep
+from articles.models import Article, Checklist, ChecklistItem, ComparisonRow, Source, TimelineStep
 from faqs.models import FAQ
-from modalities.models import ComparisonRow, Modality
+from modalities.models import Modality
 from people.models import Person
 
 

@@ -6,8 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article, ChecklistItem
-from modalities.models import ComparisonRow
+from articles.models import Article, ChecklistItem, ComparisonRow
 
 REFERENCE = "/blog/anxious-attachment-therapy/"
 

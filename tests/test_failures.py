@@ -86,7 +86,7 @@ def redis_through_proxy(settings):
     proxy = TcpProxy(host, port)
     settings.CACHES = {
         "default": {
-            "BACKEND": "therapyexplained.cache.ResilientRedisCache",
+            "BACKEND": "pagecache.redis_cache.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{proxy.port}{db_path}",
             "KEY_PREFIX": f"te-test-{os.getpid()}",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -100,12 +100,12 @@ def redis_through_proxy(settings):
 def test_cache_outage_serves_from_the_database_and_recovers(
     reader, site_content, redis_through_proxy, caplog
 ):
-    from therapyexplained.cache import ResilientRedisCache
+    from pagecache.redis_cache import ResilientRedisCache
 
     ResilientRedisCache._last_warning = 0.0
     assert reader.get(URL).status_code == 200
     redis_through_proxy.cut()
-    with caplog.at_level(logging.WARNING, logger="therapyexplained.cache"):
+    with caplog.at_level(logging.WARNING, logger="pagecache.redis_cache"):
         response = reader.get(URL)
     assert response.status_code == 200
     assert "<h1>Anxious Attachment Therapy" in response.content.decode()
@@ -120,13 +120,13 @@ def test_cache_outage_serves_from_the_database_and_recovers(
 def test_unreachable_redis_from_the_start(reader, site_content, settings, caplog):
     settings.CACHES = {
         "default": {
-            "BACKEND": "therapyexplained.cache.ResilientRedisCache",
+            "BACKEND": "pagecache.redis_cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
     }
     settings.PAGE_CACHE = True
-    from therapyexplained.cache import ResilientRedisCache
+    from pagecache.redis_cache import ResilientRedisCache
 
     ResilientRedisCache._last_warning = 0.0
     with caplog.at_level(logging.WARNING):

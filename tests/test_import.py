@@ -6,9 +6,9 @@ import textwrap
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, Checklist
+from articles.models import Article, Checklist, ComparisonRow
 from faqs.models import FAQ
-from modalities.models import ComparisonRow, Modality
+from modalities.models import Modality
 from topics.models import Topic
 
 MODALITY = """\
@@ -167,9 +167,9 @@ def test_a_malformed_file_names_itself_and_imports_nothing(content, front_matter
 @pytest.mark.parametrize(
     ("body", "problem"),
     [
-        ("[[checklist]]", "the body places [[checklist]] but the front matter has no checklist"),
-        ("[[timeline]]", "the body places [[timeline]] but the front matter has no timeline"),
-        ("[[quiz]]", "unknown marker [[quiz]]"),
+        ("[[checklist]]", "The body places [[checklist]] but there is no checklist to show"),
+        ("[[timeline]]", "The body places [[timeline]] but there is no timeline to show"),
+        ("[[quiz]]", "Unknown marker [[quiz]]"),
         ("As shown [2].", "the body cites [2] but the front matter lists 0 source"),
         ("![](/static/x.png)", "images need alt text: /static/x.png"),
     ],
@@ -322,7 +322,8 @@ def test_a_published_article_linking_to_a_missing_page_imports_nothing(content):
     )
     with pytest.raises(
         CommandError,
-        match="linker.md: links to pages that do not exist or are not published: /blog/nowhere/",
+        match="linker.md: body: These links lead to pages that do not exist or are not published: "
+        "/blog/nowhere/",
     ):
         run_import(content)
     assert Article.objects.count() == 0

@@ -43,9 +43,10 @@ def test_problems_are_reported_while_typing(editor, db):
     body = "[[quiz]]\n\n![](/x.png)\n\n[gone](/blog/nowhere/)\n"
     problems = editor.post(PREVIEW, {"body": body}).json()["problems"]
     assert problems == [
-        "Unknown marker [[quiz]]; the markers are [[checklist]], [[comparison]], [[timeline]]",
-        "Images without alt text: /x.png",
-        "Links to pages that are not published: /blog/nowhere/",
+        "Unknown marker [[quiz]]; the markers are [[checklist]], [[comparison]], [[timeline]].",
+        "Every image needs alt text describing it, e.g. ![A therapist's office](/x.jpg). "
+        "Missing for: /x.png",
+        "These links lead to pages that do not exist or are not published: /blog/nowhere/",
     ]
 
 

@@ -4,7 +4,7 @@ import json
 import logging
 import sys
 
-from therapyexplained.logs import JsonFormatter
+from core.logs import JsonFormatter
 
 
 def test_a_log_record_is_one_line_of_json_with_its_extras():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from therapyexplained.markup import render_document, render_markdown, split_embeds
+from core.markup import render_document, render_markdown, split_embeds
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article, ChecklistItem
+from articles.models import Article, ChecklistItem, ComparisonRow
 from faqs.models import FAQ
-from modalities.models import ComparisonRow, Modality
+from modalities.models import Modality
 
 URL = "/blog/anxious-attachment-therapy/"
 

@@ -3,7 +3,7 @@
 import pytest
 
 from articles.models import Article
-from permalinks.models import PathRedirect, record_move
+from core.models import PathRedirect, record_move
 from tests.admin_form import form_data
 
 

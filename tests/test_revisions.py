@@ -39,7 +39,7 @@ def test_history_lists_revisions_with_who_and_what(editor, edited):
     page = editor.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
     assert "Revisions" in page
     assert "<td>editor</td>" in page
-    assert "Changed title, checklists, FAQs" in page
+    assert "Changed title, checklists: checklist items, FAQs" in page
     assert "with previous" in page
 
 

@@ -57,7 +57,6 @@ def test_the_admin_works_under_the_policy(client, site_content):
         "/admin/articles/article/",
         "/admin/articles/article/add/",
         f"/admin/articles/article/{article.pk}/change/",
-        f"/admin/articles/checklist/{article.checklist.pk}/change/",
     ]:
         response = client.get(url)
         assert response.status_code == 200

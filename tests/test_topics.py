@@ -4,8 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article
-from modalities.models import ComparisonRow
+from articles.models import Article, ComparisonRow
 from topics.models import Topic
 
 

@@ -63,14 +63,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "simple_history",
-    "therapyexplained.apps.TherapyExplainedConfig",
+    "core",
+    "pagecache",
     "topics",
     "people",
     "modalities",
     "articles",
     "faqs",
     "search",
-    "permalinks",
+    "contentfiles",
+    "therapyexplained",
 ]
 
 MIDDLEWARE = [
@@ -84,7 +86,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions and auth: a cached page is served without touching the database.
-    "therapyexplained.page_cache.PublicPageCacheMiddleware",
+    "pagecache.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -92,7 +94,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # who made each revision
-    "permalinks.middleware.PermanentRedirectMiddleware",  # 301 from old slugs, on 404 only
+    "core.redirect_middleware.PermanentRedirectMiddleware",  # 301 from old slugs, on 404 only
 ]
 
 ROOT_URLCONF = "therapyexplained.urls"
@@ -127,7 +129,7 @@ if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             # Django's Redis cache, made to log and carry on when Redis is unreachable.
-            "BACKEND": "therapyexplained.cache.ResilientRedisCache",
+            "BACKEND": "pagecache.redis_cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "te",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -204,7 +206,7 @@ PERMISSIONS_POLICY = (
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "therapyexplained.logs.JsonFormatter"}},
+    "formatters": {"json": {"()": "core.logs.JsonFormatter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",

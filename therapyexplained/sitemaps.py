@@ -15,10 +15,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
+from core.seo import absolute
 from modalities.models import Modality
 from topics.models import Topic
-
-from .seo import absolute
 
 MAX_URLS = 50_000
 

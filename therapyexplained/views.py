@@ -6,9 +6,8 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from articles.models import Article
+from core import seo
 from modalities.models import Modality
-
-from . import seo
 
 
 class HomeView(seo.PageMixin, TemplateView):

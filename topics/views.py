@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.views.generic import ListView
 
 from articles.models import Article
+from core import seo
 from modalities.models import Modality
-from therapyexplained import seo
 
 from .models import Topic
 

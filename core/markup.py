@@ -22,6 +22,8 @@ from django.utils.safestring import SafeString, mark_safe
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
+from . import embeds
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del",
     "details", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5",
@@ -57,10 +59,7 @@ _ANCHOR = re.compile(r'<a((?:\s+[^\s=>"]+="[^"]*")*)>')
 _HREF = re.compile(r'\shref="([^"]*)"')
 EXTERNAL_REL = ' rel="noopener noreferrer"'
 
-# An embed marker is a paragraph holding only [[name]].
-EMBED_MARKER = re.compile(r"<p>\[\[([a-z_]+)\]\]</p>")
-EMBED_MARKER_SOURCE = re.compile(r"^\[\[([^\]\n]*)\]\]\s*$", re.MULTILINE)
-EMBED_KINDS = ("checklist", "comparison", "timeline")
+EMBED_MARKER = embeds.HTML_MARKER
 
 WORDS_PER_MINUTE = 230
 
@@ -146,7 +145,7 @@ def render_document(text):
     Its text may cite the article's numbered sources: [1] links to #source-1.
     """
     md = _markdown(citations=True)
-    html = sanitize(md.convert(text or ""))
+    html = sanitize(md.convert(embeds.canonical(text)))
     toc_html = sanitize(md.toc) if md.toc_tokens else ""
     words = len(strip_tags(EMBED_MARKER.sub(" ", html)).split())
     return RenderedDocument(html=html, toc_html=toc_html, word_count=words)
@@ -219,8 +218,3 @@ def json_ld(data):
 def cited_sources(html):
     """The source numbers a rendered document cites, in order of first citation."""
     return list(dict.fromkeys(int(n) for n in CITED_SOURCE.findall(html)))
-
-
-def embed_markers(text):
-    """The embed names a markdown source places, in order (for validation)."""
-    return [name.strip() for name in EMBED_MARKER_SOURCE.findall(text or "")]

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from therapyexplained.content_files import ContentError, import_content
+from contentfiles.importer import ContentError, import_content
 
 
 class Command(BaseCommand):

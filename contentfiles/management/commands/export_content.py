@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from therapyexplained.content_export import export_content
+from contentfiles.exporter import export_content
 
 
 class Command(BaseCommand):

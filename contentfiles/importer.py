@@ -16,13 +16,20 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
-from articles.models import Article, Checklist, ChecklistItem, Source, TimelineStep
+from articles.models import (
+    EMBEDS,
+    Article,
+    Checklist,
+    ChecklistItem,
+    ComparisonRow,
+    Source,
+    TimelineStep,
+)
+from core import checks, markup
 from faqs.models import FAQ
-from modalities.models import ComparisonRow, Modality
+from modalities.models import Modality
 from people.models import Person
 from topics.models import Topic
-
-from . import content_checks, markup
 
 
 class ContentError(Exception):
@@ -199,7 +206,7 @@ def parse_person(content):
         fields={
             "name": content.text(content.meta, "name", required=True),
             "credentials": content.text(content.meta, "credentials"),
-            "bio": content.body.strip(),
+            "bio": markup.normalize_source(content.body),
         },
     )
 
@@ -212,7 +219,7 @@ def parse_topic(content):
         fields={
             "name": content.text(content.meta, "title", required=True),
             "summary": content.text(content.meta, "summary", required=True),
-            "body": content.body.strip(),
+            "body": markup.normalize_source(content.body),
             "order": order_of(content),
         },
     )
@@ -326,6 +333,8 @@ def parse_article(content):
         content.sequence(meta, "timeline"), TIMELINE_KEYS, "timeline step"
     )
     data.faqs = content.records(content.sequence(meta, "faqs"), FAQ_KEYS, "faq")
+    for faq in data.faqs:
+        faq["answer"] = markup.normalize_source(faq["answer"])
 
     cta = content.mapping(meta, "cta", CTA_KEYS)
     if cta is not None:
@@ -346,13 +355,13 @@ def parse_article(content):
 
     have = {"checklist": bool(data.checklist), "comparison": bool(data.rows)}
     have["timeline"] = bool(data.timeline)
-    problems = content_checks.marker_problems(content.body, have, where="the front matter")
+    problems = checks.marker_problems(content.body, EMBEDS, have)
     if problems:
         raise content.problem(problems[0])
     html = markup.render_document(content.body).html
-    if missing_alt := content_checks.images_without_alt(html):
+    if missing_alt := checks.images_without_alt(html):
         raise content.problem(f"images need alt text: {', '.join(missing_alt)}")
-    if uncited := content_checks.undefined_citations(html, len(data.sources)):
+    if uncited := checks.undefined_citations(html, len(data.sources)):
         raise content.problem(
             f"the body cites [{uncited[0]}] but the front matter lists "
             f"{len(data.sources)} source(s)"
@@ -484,11 +493,12 @@ def import_content(root):
             if set(article.related.values_list("pk", flat=True)) != {a.pk for a in related}:
                 article.related.set(related)
         for article, data in saved.values():
-            if missing := content_checks.broken_links(article):
-                raise ContentError(
-                    data.path,
-                    "links to pages that do not exist or are not published: " + ", ".join(missing),
-                )
+            problems = article.content_problems()
+            for faq in article.faqs.all():
+                faq.article = article
+                problems.update({f"faq {faq}": m for f, m in faq.content_problems().items()})
+            for field_name, messages in problems.items():
+                raise ContentError(data.path, f"{field_name}: {' '.join(messages)}")
     return report
 
 

@@ -32,7 +32,7 @@ class VersionedModelForm(forms.ModelForm):
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
-        field_classes = {"body": MarkdownSourceField}
+        field_classes = {"body": MarkdownSourceField, "bio": MarkdownSourceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,7 +74,11 @@ class RevisionAdminMixin:
     revision_children = ()
 
     def save_model(self, request, obj, form, change):
-        # The revision is recorded in save_related, once the inlines are saved too.
+        # The revision is recorded in save_related, once the inlines are saved too;
+        # what it changed is read by comparing the saved versions, not the form.
+        if change:
+            saved = type(obj)._default_manager.get(pk=obj.pk)
+            obj._revision_before = revisions.snapshot(saved, self.revision_children)
         obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
 
@@ -82,10 +86,13 @@ class RevisionAdminMixin:
         super().save_related(request, form, formsets, change)
         obj = form.instance
         del obj.skip_history_when_saving
-        changed = [name for name in form.changed_data if name != "loaded_version"]
-        changed += [str(fs.model._meta.verbose_name_plural) for fs in formsets if fs.has_changed()]
+        if not change:
+            revisions.record(obj, user=request.user, reason="Created", created=True)
+            return
+        after = revisions.snapshot(obj, self.revision_children)
+        changed = [_lower_first(c.label) for c in revisions.compare(obj._revision_before, after)]
         reason = ("Changed " + ", ".join(changed)) if changed else "Saved without changes"
-        revisions.record(obj, user=request.user, reason="Created" if not change else reason)
+        revisions.record(obj, user=request.user, reason=reason)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -129,10 +136,15 @@ class RevisionAdminMixin:
         change_url = reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]
         )
+        consequences = revisions.restore_consequences(obj, record)
         if request.method == "POST":
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
             try:
+                revisions.check_restorable(obj, record, tree)
+                if consequences and not request.POST.get("confirm"):
+                    messages.error(request, "Confirm that you mean it: " + consequences[0])
+                    return HttpResponseRedirect(request.path)
                 revisions.restore(obj, record, tree, user=request.user)
             except revisions.RestoreError as problem:
                 messages.error(request, f"This version cannot be restored: {problem}")
@@ -163,6 +175,14 @@ class RevisionAdminMixin:
             "against_label": against_label,
             "changes": revisions.compare(old, new),
             "can_restore": self.has_change_permission(request, obj),
+            "consequences": consequences,
             "change_url": change_url,
         }
         return TemplateResponse(request, "admin/revisions/revision.html", context)
+
+
+def _lower_first(label):
+    """ "Title" -> "title", as in a sentence; "FAQs" stays as it is."""
+    return ": ".join(
+        part[:1].lower() + part[1:] if part[1:2].islower() else part for part in label.split(": ")
+    )

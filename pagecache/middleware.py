@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
-from . import content_version
+from . import version as content_version
 
 log = logging.getLogger(__name__)
 SKIP_PREFIXES = ("/admin/", "/healthz", "/readyz", "/static/")

@@ -55,3 +55,22 @@ class SearchableManager(models.Manager):
 
     def get_queryset(self):
         return super().get_queryset().defer(*self.model.SEARCH_ONLY_FIELDS)
+
+
+def add_search_index(app_label, model_name):
+    """A migration operation: the GIN index on search_vector, on PostgreSQL only,
+    so the same migration runs on SQLite."""
+    from django.db import migrations
+
+    table = f"{app_label}_{model_name}"
+    index = f"{table}_search_gin"
+
+    def forward(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"CREATE INDEX {index} ON {table} USING gin (search_vector)")
+
+    def backward(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
+
+    return migrations.RunPython(forward, backward)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 SKIPPED_FIELDS = {"id", "updated_at", "version", "review_token"}
 
@@ -26,7 +27,7 @@ class Children:
 
     @property
     def label(self):
-        return str(self.model._meta.verbose_name_plural).capitalize()
+        return capfirst(str(self.model._meta.verbose_name_plural))
 
 
 class RestoreError(Exception):
@@ -117,7 +118,7 @@ def record(obj, user=None, reason="", created=False):
 def restore(obj, historical, tree, user=None):
     """Make obj and its children as they were in the given historical record."""
     moment = historical.history_date
-    _check_restorable(obj, historical, tree, moment)
+    check_restorable(obj, historical, tree, moment)
     with transaction.atomic():
         for f in _shown_fields(obj):
             setattr(obj, f.attname, getattr(historical, f.attname))
@@ -145,8 +146,26 @@ def _restore_children(tree, parent_ids, moment):
         _restore_children(spec.children, wanted_ids, moment)
 
 
-def _check_restorable(obj, historical, tree, moment):
+def restore_consequences(obj, historical):
+    """What restoring would change for readers (unpublish or move a live page), in words."""
+    found = []
+    if getattr(obj, "is_live", False) and getattr(historical, "status", obj.status) != obj.status:
+        found.append(
+            f"this version is a {historical.get_status_display().lower()}: restoring it takes "
+            "the live page down, and readers get a “not found” page."
+        )
+    old_slug = getattr(historical, "slug", obj.slug)
+    if getattr(obj, "is_visible", lambda: False)() and old_slug != obj.slug:
+        found.append(
+            f"this version's address ends in “{old_slug}/”: restoring it moves the live page, "
+            "and its current address will redirect there."
+        )
+    return found
+
+
+def check_restorable(obj, historical, tree, moment=None):
     """Refuse, before changing anything, what the database would refuse halfway."""
+    moment = moment or historical.history_date
     model = type(obj)
     for f in model._meta.concrete_fields:
         if f.unique and f.editable and f.name not in SKIPPED_FIELDS:

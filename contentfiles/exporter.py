@@ -13,7 +13,7 @@ from modalities.models import Modality
 from people.models import Person
 from topics.models import Topic
 
-from .content_files import SOURCE_KEYS_IN_ORDER
+from .importer import SOURCE_KEYS_IN_ORDER
 
 # A date alone in a file means this time of day (see content_files.parse_published).
 DEFAULT_PUBLISH_TIME = datetime.time(9, 0)

@@ -12,10 +12,13 @@ moves the version to it, on every instance alike.
 
 import logging
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import Min
 from django.utils import timezone
+
+from core.models import PublishedPage
 
 KEY = "content-version"
 NEXT_KEY = "content-next-publish"  # ms of the next scheduled publish time; 0 for none
@@ -60,15 +63,16 @@ def _store_new_version():
 
 def _next_publish():
     """When the next scheduled article goes live (ms, 0 for none); None if unknown."""
-    from articles.models import Article
-
     try:
-        moment = Article.objects.filter(
-            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-        ).aggregate(first=Min("published_at"))["first"]
+        moments = [
+            model._default_manager.scheduled().aggregate(first=Min("published_at"))["first"]
+            for model in apps.get_models()
+            if issubclass(model, PublishedPage)
+        ]
     except DatabaseError:
         return None  # asked again on the next request
-    return int(moment.timestamp() * 1000) if moment else 0
+    moments = [moment for moment in moments if moment]
+    return int(min(moments).timestamp() * 1000) if moments else 0
 
 
 def _now():
