@@ -146,19 +146,10 @@ class Article(PublishedPage):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        problems = {}
-        if bool(self.reviewer_id) != bool(self.reviewed_on):
-            problems["reviewed_on"] = "A clinical reviewer and the review date go together."
-        try:
-            super().clean()
-        except ValidationError as error:
-            problems = {**error.update_error_dict(problems)}
-        if problems:
-            raise ValidationError(problems)
-
     def content_problems(self):
         problems = super().content_problems()
+        if bool(self.reviewer_id) != bool(self.reviewed_on):
+            problems["reviewed_on"] = ["A clinical reviewer and the review date go together."]
         url = self.cta_button_url
         visible_at = self.visible_at()
         if visible_at and url.startswith("/") and checks.missing_pages([url], visible_at):

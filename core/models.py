@@ -124,6 +124,10 @@ class Page(MarkdownModel):
         super().save(*args, **kwargs)
         if before is not None and before.is_visible() and before.slug != self.slug:
             record_move(before.path, self.path)
+        # Links written before this page existed (a draft naming a page to come) lead here now.
+        Link.objects.filter(path=self.path, target_id=None).update(
+            target_type=ContentType.objects.get_for_model(self), target_id=self.pk
+        )
 
     def get_absolute_url(self):
         return reverse(self.url_name, args=[self.slug])

@@ -1,6 +1,7 @@
 """Revision history: every save is kept, compared, and restored with its inline children."""
 
 import pytest
+from django.test import Client
 
 from articles.models import Article
 from modalities.models import Modality
@@ -131,3 +132,58 @@ def test_revision_pages_lead_back_to_the_article(editor, site_content):
     crumbs = page.split('<div class="breadcrumbs">', 1)[1].split("</div>", 1)[0]
     assert f'<a href="{change_url}">Anxious Attachment Therapy' in crumbs
     assert "Revisions" in crumbs
+
+
+def test_restoring_a_draft_revision_of_a_live_article_asks_first(editor, db):
+    """The article was created as a draft and published later: restoring the "Created"
+    revision would take the live page down, so the editor is told and must confirm."""
+    reader = Client()
+    url = "/admin/articles/article/add/"
+    data = form_data(editor, url)
+    data.update(title="Born a draft", slug="born-a-draft", summary="S.", body="Text.")
+    data["status"] = "draft"
+    assert editor.post(url, data).status_code == 302
+    article = Article.objects.get(slug="born-a-draft")
+    created = article.history.get()
+    assert created.history_type == "+" and created.history_change_reason == "Created"
+    editor.post(
+        "/admin/articles/article/", {"action": "publish", "_selected_action": [str(article.pk)]}
+    )
+    assert reader.get(article.path).status_code == 200
+
+    url = f"/admin/articles/article/{article.pk}/history/{created.history_id}/"
+    assert "takes the live page down" in editor.get(url).content.decode()
+    response = editor.post(url, follow=True)
+    assert "Confirm that you mean it" in response.content.decode()
+    assert reader.get(article.path).status_code == 200
+    editor.post(url, {"confirm": "1"})
+    assert reader.get(article.path).status_code == 404
+
+
+def test_a_history_entry_names_only_what_changed(editor, site_content):
+    article = Article.objects.get(slug=REFERENCE)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    data = form_data(editor, url)
+    data["summary"] = "A shorter standfirst."
+    assert editor.post(url, data).status_code == 302
+    assert article.history.first().history_change_reason == "Changed summary"
+    assert editor.post(url, form_data(editor, url)).status_code == 302
+    assert article.history.first().history_change_reason == "Saved without changes"
+
+
+def test_topics_and_people_keep_revisions(editor, site_content):
+    from topics.models import Topic
+
+    topic = Topic.objects.get(slug="attachment")
+    url = f"/admin/topics/topic/{topic.pk}/change/"
+    data = form_data(editor, url)
+    original = data["summary"]
+    data["summary"] = "Changed."
+    assert editor.post(url, data).status_code == 302
+    first = topic.history.last()
+    assert (
+        editor.post(f"/admin/topics/topic/{topic.pk}/history/{first.history_id}/").status_code
+        == 302
+    )
+    topic.refresh_from_db()
+    assert topic.summary == original

@@ -1,0 +1,137 @@
+"""Each content rule holds on every path: admin forms, inlines, preview, bulk actions, models.
+
+These were bugs while each path kept its own copy of a rule.
+"""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from articles.models import Article
+from core.models import Link
+from modalities.models import Modality
+from people.models import Person
+from tests.admin_form import errors_of, form_data
+from topics.models import Topic
+
+REFERENCE = "anxious-attachment-therapy"
+
+
+def test_a_marker_with_spaces_inside_places_the_checklist(client, site_content):
+    article = Article.objects.get(slug=REFERENCE)
+    article.body = article.body.replace("[[checklist]]", "[[ Checklist ]]")
+    article.full_clean()
+    article.save()
+    page = client.get(article.path).content.decode()
+    assert "[[" not in page
+    assert "0 of 10 checked" in page
+
+
+def test_the_preview_and_the_page_agree_on_markers(editor, db):
+    result = editor.post("/admin/articles/article/preview-body/", {"body": "[[ timeline ]]\n"})
+    assert result.json()["problems"] == []
+    assert result.json()["html"] == "<p>[[timeline]]</p>"  # the page fills it from the data
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "url"),
+    [
+        (Modality, "body", "/admin/modalities/modality/{pk}/change/"),
+        (Topic, "body", "/admin/topics/topic/{pk}/change/"),
+        (Person, "bio", "/admin/people/person/{pk}/change/"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("[[checklist]]", "Unknown marker [[checklist]]; this text cannot place embeds."),
+        ("See [this](/treatments/no-such-therapy/).", "/treatments/no-such-therapy/"),
+        ("![](/static/img/x.png)", "Every image needs alt text"),
+    ],
+)
+def test_therapy_topic_and_person_text_is_checked(
+    editor, site_content, model, field, url, text, problem
+):
+    obj = model.objects.first()
+    before = getattr(obj, field)
+    url = url.format(pk=obj.pk)
+    data = form_data(editor, url)
+    data[field] = text
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert any(problem in error for error in errors_of(response))
+    obj.refresh_from_db()
+    assert getattr(obj, field) == before
+
+
+def test_an_faq_answer_with_a_broken_link_is_a_form_error(editor, site_content):
+    article = Article.objects.get(slug=REFERENCE)
+    revisions = article.history.count()
+    url = f"/admin/articles/article/{article.pk}/change/"
+    data = form_data(editor, url)
+    data["faqs-0-answer"] = "Read [this](/blog/no-such-guide/)."
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert any("/blog/no-such-guide/" in error for error in errors_of(response))
+    assert "no-such-guide" not in article.faqs.first().answer
+    assert article.history.count() == revisions  # nothing saved, no revision
+
+
+def test_bulk_publish_checks_the_faq_answers_too(editor, make_article):
+    draft = make_article(slug="draft-with-faq", status=Article.Status.DRAFT)
+    draft.faqs.create(question="Where?", answer="See [gone](/blog/gone/).")
+    response = editor.post(
+        "/admin/articles/article/",
+        {"action": "publish", "_selected_action": [str(draft.pk)]},
+        follow=True,
+    )
+    assert "was not published" in response.content.decode()
+    assert "/blog/gone/" in response.content.decode()
+    draft.refresh_from_db()
+    assert not draft.is_published
+
+
+def test_publish_is_one_method_with_the_checks(make_article):
+    draft = make_article(slug="linking", status=Article.Status.DRAFT, body="[x](/blog/nope/)")
+    with pytest.raises(ValidationError, match="/blog/nope/"):
+        draft.publish()
+    assert Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
+
+
+def test_only_publishers_publish(client, make_article, django_user_model):
+    """A staff user who may view or even edit articles cannot make one public."""
+    from django.contrib.auth.models import Permission
+
+    draft = make_article(slug="not-yet", status=Article.Status.DRAFT)
+    user = django_user_model.objects.create_user("writer", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_article", "change_article"])
+    )
+    client.force_login(user)
+    client.post(
+        "/admin/articles/article/", {"action": "publish", "_selected_action": [str(draft.pk)]}
+    )
+    assert Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
+    page = client.get(f"/admin/articles/article/{draft.pk}/change/").content.decode()
+    assert 'name="status"' not in page  # shown, not editable
+
+
+def test_a_renamed_therapy_keeps_the_guides_that_discuss_it(client, site_content):
+    emdr = Modality.objects.get(slug="emdr-therapy")
+    before = client.get("/treatments/emdr-therapy/").content.decode().count('class="card')
+    assert before >= 2
+    emdr.slug = "emdr"
+    emdr.save()
+    after = client.get("/treatments/emdr/").content.decode().count('class="card')
+    assert after == before
+    assert client.get("/treatments/emdr-therapy/")["Location"] == "/treatments/emdr/"
+
+
+def test_links_are_recorded_on_save_and_forgotten_on_delete(make_article, make_modality):
+    therapy = make_modality(slug="later-therapy")
+    article = make_article(slug="links", body="[a](/treatments/later-therapy/) [b](/blog/soon/)")
+    links = {link.path: link.target_id for link in Link.objects.all()}
+    assert links == {"/treatments/later-therapy/": therapy.pk, "/blog/soon/": None}
+    soon = make_article(slug="soon")
+    assert Link.objects.get(path="/blog/soon/").target_id == soon.pk
+    article.delete()
+    assert not Link.objects.exists()
