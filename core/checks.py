@@ -6,6 +6,7 @@ beside an article, through the same functions). They read the output of
 markup.py, whose attributes are always written as name="value".
 """
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -73,6 +74,7 @@ def internal_paths(html):
     return list(dict.fromkeys(paths))
 
 
+@functools.cache
 def _page_models():
     """Models with pages of their own, by URL name (each sets url_name)."""
     return {

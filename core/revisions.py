@@ -63,7 +63,9 @@ def _value_text(obj, f):
 
 
 def _child_line(obj, spec):
-    return " | ".join(_value_text(obj, f) for f in _shown_fields(spec.model, skip={spec.fk}))
+    # One line per row: a multi-line answer is folded onto it.
+    fields = _shown_fields(spec.model, skip={spec.fk})
+    return " | ".join(" ".join(_value_text(obj, f).split()) for f in fields)
 
 
 def children_at(spec, parent_ids, moment):
