@@ -16,7 +16,8 @@ from django.views.decorators.http import require_safe
 
 from .seo import absolute
 
-# A lastmod to the second, with its offset: the W3C datetime search engines read.
+# contrib's own sitemap.xml template writes lastmod as a date only; ours keeps the
+# time to the second, with its offset (a W3C datetime), as the sitemap always had.
 URLSET_TEMPLATE = "sitemaps/urlset.xml"
 
 
