@@ -17,33 +17,23 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 accesslog = "-"
 errorlog = "-"
-access_log_format = (
-    '{"time": "%(t)s", "logger": "gunicorn.access", "remote": "%(h)s", "method": "%(m)s", '
-    '"path": "%(U)s", "query": "%(q)s", "status": %(s)s, "bytes": "%(B)s", '
-    '"duration_ms": %(M)s, "referer": "%(f)s", "user_agent": "%(a)s"}'
-)
+# Plain text: core.logs.JsonFormatter writes each access line as JSON fields of its
+# own, read from gunicorn's atoms, so nothing in a request can forge a field.
+access_log_format = "%(m)s %(U)s %(s)s"
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "json": {"()": "core.logs.JsonFormatter"},
-        "raw": {"format": "%(message)s"},  # access lines are already JSON
-    },
+    "formatters": {"json": {"()": "core.logs.JsonFormatter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "json",
         },
-        "access": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "raw",
-        },
     },
     "root": {"handlers": ["stdout"], "level": "INFO"},
     "loggers": {
         "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
     },
 }

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import health, sitemaps, views
+from core import sitemaps as site_maps
+
+from . import health, views
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -10,9 +13,17 @@ urlpatterns = [
     path("faq/", include("faqs.urls")),
     path("topics/", include("topics.urls")),
     path("search/", include("search.urls")),
-    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path(
-        "sitemap-<slug:section>-<int:number>.xml", sitemaps.sitemap_section, name="sitemap_section"
+        "sitemap.xml",
+        site_maps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        site_maps.section,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
     ),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon),
