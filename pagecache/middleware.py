@@ -27,16 +27,16 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = self.cache_key(request)
-        if key is None:
+        current = self.current(request)
+        if current is None:
             return self.get_response(request)
+        key = page_key(request, current)
         cached = cache.get(key)
         if cached is not None:
             return cached
         response = self.get_response(request)
         if self.storable(response):
-            version = int(key.rsplit(":", 2)[1])
-            response["Last-Modified"] = http_date(version / 1000)
+            response["Last-Modified"] = http_date(current.moment / 1000)
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             if not response.streaming:
                 set_response_etag(response)
@@ -44,18 +44,15 @@ class PublicPageCacheMiddleware:
         return response
 
     @staticmethod
-    def cache_key(request):
+    def current(request):
+        """The content version to serve this request under; None to bypass the cache."""
         if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
             return None
         if request.path.startswith(SKIP_PREFIXES) or set(request.GET) - PAGE_PARAMETERS:
             return None
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None  # signed-in staff may see drafts: never share their pages
-        version = content_version.current()
-        if version is None:
-            return None  # cache unreachable: serve from the database
-        url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        return f"page:{version}:{url}"
+        return content_version.current()  # None: cache unreachable, serve from the database
 
     @staticmethod
     def storable(response):
@@ -67,3 +64,8 @@ class PublicPageCacheMiddleware:
             and "no-store" not in control
             and "no-cache" not in control
         )
+
+
+def page_key(request, current):
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"page:{current.version}:{current.moment}:{url}"
