@@ -2,24 +2,24 @@
 
 Only anonymous GET/HEAD requests are served from or stored in the cache, and
 only responses that are public: a 200 with no cookie and no private or
-no-store Cache-Control (drafts, previews, health checks opt out that way).
+no-store Cache-Control (drafts, previews, health checks opt out that way), for
+a URL whose query parameters the view declared it reads (pagecache.params).
 """
 
 import hashlib
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
+from . import params
 from . import version as content_version
 
 log = logging.getLogger(__name__)
 SKIP_PREFIXES = ("/admin/", "/healthz", "/readyz", "/static/")
-# The only query parameters any page reads; a URL with others (tracking tags,
-# junk) is rendered but not stored, so nobody can fill the cache at will.
-PAGE_PARAMETERS = {"page", "q"}
 
 
 class PublicPageCacheMiddleware:
@@ -35,7 +35,7 @@ class PublicPageCacheMiddleware:
         if cached is not None:
             return cached
         response = self.get_response(request)
-        if self.storable(response):
+        if self.storable(response) and params.storable_query(request):
             response["Last-Modified"] = http_date(current.moment / 1000)
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             if not response.streaming:
@@ -48,7 +48,7 @@ class PublicPageCacheMiddleware:
         """The content version to serve this request under; None to bypass the cache."""
         if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
             return None
-        if request.path.startswith(SKIP_PREFIXES) or set(request.GET) - PAGE_PARAMETERS:
+        if request.path.startswith(SKIP_PREFIXES):
             return None
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None  # signed-in staff may see drafts: never share their pages
@@ -67,5 +67,9 @@ class PublicPageCacheMiddleware:
 
 
 def page_key(request, current):
-    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{current.version}:{current.moment}:{url}"
+    # The query in one spelling (sorted, re-encoded), so `?page=2&` is `?page=2`.
+    # Which parameters may be in it is decided before storing (storable_query).
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    url = f"{request.build_absolute_uri(request.path)}?{query}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"page:{current.version}:{current.moment}:{digest}"
