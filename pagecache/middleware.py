@@ -36,7 +36,7 @@ class PublicPageCacheMiddleware:
             return cached
         response = self.get_response(request)
         if self.storable(response) and params.storable_query(request):
-            response["Last-Modified"] = http_date(current.moment / 1000)
+            response["Last-Modified"] = http_date(current.moment / 1_000_000)
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             if not response.streaming:
                 set_response_etag(response)

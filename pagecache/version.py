@@ -7,11 +7,11 @@ timeouts, no key deletion.
 - The version is a counter, moved only by an atomic INCR, once per committed
   transaction (see bump()). Nothing ever reads it and writes it back, so no
   concurrent writer can move it backwards or lose a change. Its first value
-  is the time in ms: should the key ever be lost, it restarts above every
+  is the time in µs: should the key ever be lost, it restarts above every
   earlier version, so pages stored under old versions are never reused.
 - Each version has a *state*, written once with add() (first writer wins,
-  nothing overwrites it): when it began (ms; pages' Last-Modified) and the
-  next scheduled publish time after that (ms, 0 for none). The one who moves
+  nothing overwrites it): when it began (µs; pages' Last-Modified) and the
+  next scheduled publish time after that (µs, 0 for none). The one who moves
   the version writes it right after the INCR, reading the database after its
   own commit; a reader that finds it missing (not written yet, evicted)
   computes the same from the database, which is just as valid for that
@@ -24,8 +24,8 @@ timeouts, no key deletion.
   scheduled time.
 """
 
+import datetime
 import logging
-import math
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -37,7 +37,7 @@ from django.utils import timezone
 from core.models import PublishedPage
 
 KEY = "content-version"
-STATE_KEY = "content-state:{}"  # per version: (began ms, next publish ms or 0)
+STATE_KEY = "content-state:{}"  # per version: (began µs, next publish µs or 0)
 WENT_LIVE_KEY = "content-went-live:{}:{}"  # per version and publish time: who moves on
 # States are tiny and written once per version; they may expire (a reader then
 # makes a new one, with a new start, so pages are rendered afresh, never stale).
@@ -47,19 +47,20 @@ WENT_LIVE_SECONDS = 60  # should its winner fail to move the version, retry afte
 NOT_CONTENT = {"auth", "sessions", "admin", "contenttypes"}
 
 log = logging.getLogger(__name__)
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 @dataclass(frozen=True)
 class Current:
     version: int
-    moment: int  # ms: part of the page key, and the pages' Last-Modified
+    moment: int  # µs: part of the page key, and the pages' Last-Modified
 
 
 def current():
     """The current version and moment, or None when the cache cannot be reached."""
     version = cache.get(KEY)
     if version is None:
-        cache.add(KEY, _ms(timezone.now()), timeout=None)
+        cache.add(KEY, _us(timezone.now()), timeout=None)
         version = cache.get(KEY)
         if version is None:
             return None
@@ -67,7 +68,7 @@ def current():
     if state is None:
         return None
     began, upcoming = state
-    if 0 < upcoming <= _ms(timezone.now()):
+    if 0 < upcoming <= _us(timezone.now()):
         # A scheduled article is live: pages made before its time no longer hold.
         if cache.add(WENT_LIVE_KEY.format(version, upcoming), True, WENT_LIVE_SECONDS):
             _new_version()  # whose state names the next scheduled time
@@ -90,7 +91,7 @@ def _state(version):
 def _state_now():
     now = timezone.now()
     upcoming = _next_publish(after=now)
-    return None if upcoming is None else (_ms(now), upcoming)
+    return None if upcoming is None else (_us(now), upcoming)
 
 
 def bump(using=None):
@@ -116,7 +117,7 @@ def bump(using=None):
 
 
 def _new_version():
-    cache.add(KEY, _ms(timezone.now()), timeout=None)
+    cache.add(KEY, _us(timezone.now()), timeout=None)
     try:
         version = cache.incr(KEY)
     except ValueError:  # the key vanished between the two calls
@@ -130,7 +131,7 @@ def _new_version():
 
 
 def _next_publish(after):
-    """When the next article published after `after` goes live (ms, 0 for none).
+    """When the next article published after `after` goes live (µs, 0 for none).
 
     None when the database cannot say. Looks at every PublishedPage model, so it
     imports no app.
@@ -146,12 +147,12 @@ def _next_publish(after):
     except DatabaseError:
         return None
     moments = [moment for moment in moments if moment]
-    # Rounded up: at that millisecond the article is live.
-    return math.ceil(min(moments).timestamp() * 1000) if moments else 0
+    return _us(min(moments)) if moments else 0
 
 
-def _ms(moment):
-    return int(moment.timestamp() * 1000)
+def _us(moment):
+    # Exact, in the database's precision: at `_us(published_at)` the article is live.
+    return (moment - EPOCH) // datetime.timedelta(microseconds=1)
 
 
 def on_model_change(sender, using=None, **kwargs):
