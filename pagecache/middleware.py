@@ -2,24 +2,24 @@
 
 Only anonymous GET/HEAD requests are served from or stored in the cache, and
 only responses that are public: a 200 with no cookie and no private or
-no-store Cache-Control (drafts, previews, health checks opt out that way).
+no-store Cache-Control (drafts, previews, health checks opt out that way), for
+a URL whose query parameters the view declared it reads (pagecache.params).
 """
 
 import hashlib
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
+from . import params
 from . import version as content_version
 
 log = logging.getLogger(__name__)
 SKIP_PREFIXES = ("/admin/", "/healthz", "/readyz", "/static/")
-# The only query parameters any page reads; a URL with others (tracking tags,
-# junk) is rendered but not stored, so nobody can fill the cache at will.
-PAGE_PARAMETERS = {"page", "q"}
 
 
 class PublicPageCacheMiddleware:
@@ -27,16 +27,16 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = self.cache_key(request)
-        if key is None:
+        current = self.current(request)
+        if current is None:
             return self.get_response(request)
+        key = page_key(request, current)
         cached = cache.get(key)
         if cached is not None:
             return cached
         response = self.get_response(request)
-        if self.storable(response):
-            version = int(key.rsplit(":", 2)[1])
-            response["Last-Modified"] = http_date(version / 1000)
+        if self.storable(response) and params.storable_query(request):
+            response["Last-Modified"] = http_date(current.moment / 1_000_000)
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             if not response.streaming:
                 set_response_etag(response)
@@ -44,18 +44,15 @@ class PublicPageCacheMiddleware:
         return response
 
     @staticmethod
-    def cache_key(request):
+    def current(request):
+        """The content version to serve this request under; None to bypass the cache."""
         if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
             return None
-        if request.path.startswith(SKIP_PREFIXES) or set(request.GET) - PAGE_PARAMETERS:
+        if request.path.startswith(SKIP_PREFIXES):
             return None
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return None  # signed-in staff may see drafts: never share their pages
-        version = content_version.current()
-        if version is None:
-            return None  # cache unreachable: serve from the database
-        url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        return f"page:{version}:{url}"
+        return content_version.current()  # None: cache unreachable, serve from the database
 
     @staticmethod
     def storable(response):
@@ -67,3 +64,12 @@ class PublicPageCacheMiddleware:
             and "no-store" not in control
             and "no-cache" not in control
         )
+
+
+def page_key(request, current):
+    # The query in one spelling (sorted, re-encoded), so `?page=2&` is `?page=2`.
+    # Which parameters may be in it is decided before storing (storable_query).
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    url = f"{request.build_absolute_uri(request.path)}?{query}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"page:{current.version}:{current.moment}:{digest}"

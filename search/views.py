@@ -9,6 +9,10 @@ from topics.models import Topic
 from . import engine
 
 
+# Declares no parameters, so only the empty /search/ page is stored: results
+# (`?q=`) are rendered each time. Queries are free text, so storing them would
+# let anyone fill the shared cache (and evict real pages) with made-up searches;
+# they are noindex and seldom repeated word for word, so little would be gained.
 class SearchView(seo.PageMixin, TemplateView):
     """/search/?q=: always a helpful page, whatever the query holds."""
 

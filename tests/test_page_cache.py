@@ -135,10 +135,11 @@ def test_without_a_shared_cache_pages_are_rendered_each_time(client, site_conten
 
 
 def test_a_scheduled_article_appears_on_cached_pages_when_its_time_comes(
-    client, page_cache, make_article
+    client, page_cache, make_article, django_capture_on_commit_callbacks
 ):
     soon = timezone.now() + datetime.timedelta(minutes=5)
-    make_article(slug="scheduled", title="Scheduled guide", published_at=soon)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(slug="scheduled", title="Scheduled guide", published_at=soon)
     for url in ("/", "/blog/", "/blog/feed/rss/"):
         assert "Scheduled guide" not in client.get(url).content.decode()
     assert queries_for(client, "/blog/")[1] == 0  # served from the cache

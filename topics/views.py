@@ -6,6 +6,7 @@ from django.views.generic import ListView
 from articles.models import Article
 from core import seo
 from modalities.models import Modality
+from pagecache.params import cache_page_params
 
 from .models import Topic
 
@@ -26,6 +27,7 @@ class TopicListView(seo.PageMixin, ListView):
         return [seo.Crumb("Topics", reverse("topics:list"))]
 
 
+@cache_page_params("page")
 class TopicDetailView(seo.PageMixin, ListView):
     """A topic's introduction, its published guides (paginated) and its therapies."""
 
