@@ -192,7 +192,7 @@ def test_scheduled_articles_go_live_on_cached_pages_without_a_save(
         make_article(slug="scheduled", title="First scheduled guide", published_at=soon)
         make_article(slug="scheduled-2", title="Second scheduled guide", published_at=after_that)
     before = cache.get(content_version.KEY)
-    for url in ("/", "/blog/", "/blog/feed/rss/", "/sitemap.xml"):
+    for url in ("/", "/blog/", "/blog/feed/rss/", "/sitemap-articles.xml"):
         client.get(url)
     assert queries_for(client, "/blog/")[1] == 0  # cached
 
@@ -201,7 +201,7 @@ def test_scheduled_articles_go_live_on_cached_pages_without_a_save(
             page = client.get(url).content.decode()
             assert "First scheduled guide" in page, url
             assert "Second scheduled guide" not in page, url
-        assert "/blog/scheduled/" in client.get("/sitemap.xml").content.decode()
+        assert "/blog/scheduled/" in client.get("/sitemap-articles.xml").content.decode()
         assert queries_for(client, "/blog/")[1] == 0  # cached again
         first_moment = client.get("/blog/")["Last-Modified"]
     assert cache.get(content_version.KEY) == before + 1  # moved once, by INCR
