@@ -13,9 +13,11 @@ from modalities.models import Modality
 from people.models import Person
 from topics.models import Topic
 
-from .importer import SOURCE_KEYS_IN_ORDER
+from . import records
+from .parsing import SOURCE_KEYS_IN_ORDER
+from .reading import fingerprint
 
-# A date alone in a file means this time of day (see content_files.parse_published).
+# A date alone in a file means this time of day (see parsing.parse_published).
 DEFAULT_PUBLISH_TIME = datetime.time(9, 0)
 
 
@@ -149,7 +151,7 @@ def export_content(root):
         ("modalities", Modality.objects.prefetch_related("topics"), modality_file),
         ("articles", articles, article_file),
     ]
-    written, removed = [], []
+    written, removed, exported = [], [], []
     for folder_name, objects, render in groups:
         folder = root / folder_name
         folder.mkdir(parents=True, exist_ok=True)
@@ -157,12 +159,16 @@ def export_content(root):
         for obj in objects:
             path = folder / f"{obj.slug}.md"
             text = render(obj)
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                path.write_text(text, encoding="utf-8")
+            data = text.encode("utf-8")
+            if not path.exists() or path.read_bytes() != data:
+                path.write_bytes(data)
             wanted.add(path)
             written.append(path)
+            exported.append((obj, path.relative_to(root).as_posix(), fingerprint(data)))
         for path in sorted(folder.glob("*.md")):
             if path not in wanted:
                 path.unlink()
                 removed.append(path)
+    # Each object now matches its file: a later import finds nothing to overwrite.
+    records.remember(exported, reread=False)
     return written, removed

@@ -136,8 +136,8 @@ MALFORMED = [
     ("title: T\nsummary: S\nchecklist:\n  title: C\n  note: N\n  items: []", "non-empty list"),
     ("title: T\nsummary: S\ncta:\n  title: C\n  button_url: 'javascript:x'", "button_url"),
     ("title: T\nsummary: S\nauthor: nobody", "'author' names unknown person 'nobody'"),
-    ("title: T\nsummary: S\nreviewer: dr-who", "'reviewer' and 'reviewed' (the review date) go"),
-    ("title: T\nsummary: S\nreviewed: 2026-01-01", "'reviewer' and 'reviewed'"),
+    ("title: T\nsummary: S\nreviewer: dr-who", "'reviewed': A clinical reviewer and the review"),
+    ("title: T\nsummary: S\nreviewed: 2026-01-01", "'reviewed': A clinical reviewer and"),
     ("title: T\nsummary: S\nnext_review: soon", "'next_review' must be a date"),
     ("title: T\nsummary: S\nupdated: 2026-01-01 10:00", "'updated' must be a date"),
     ("title: T\nsummary: S\nsources: {title: x}", "'sources' must be a list"),
@@ -170,8 +170,8 @@ def test_a_malformed_file_names_itself_and_imports_nothing(content, front_matter
         ("[[checklist]]", "The body places [[checklist]] but there is no checklist to show"),
         ("[[timeline]]", "The body places [[timeline]] but there is no timeline to show"),
         ("[[quiz]]", "Unknown marker [[quiz]]"),
-        ("As shown [2].", "the body cites [2] but the front matter lists 0 source"),
-        ("![](/static/x.png)", "images need alt text: /static/x.png"),
+        ("As shown [2].", "The body cites [2] but the article lists 0 source"),
+        ("![](/static/x.png)", "'body': Every image needs alt text"),
     ],
 )
 def test_markers_need_their_data(content, body, problem):
@@ -262,7 +262,11 @@ def test_topics_are_imported_and_attached(content):
         ("topics/bad.md", "---\nsummary: S\n---\n", "'title' is required"),
         ("topics/bad.md", "---\ntitle: T\n---\n", "'summary' is required"),
         ("topics/bad.md", "---\ntitle: T\nsummary: S\ncolour: red\n---\n", "unknown key(s)"),
-        ("topics/bad.md", "---\ntitle: T\nsummary: S\norder: -1\n---\n", "'order' must be"),
+        (
+            "topics/bad.md",
+            "---\ntitle: T\nsummary: S\norder: -1\n---\n",
+            "'order': Ensure this value is",
+        ),
         ("articles/bad.md", "---\ntitle: T\nsummary: S\ntopics: [nope]\n---\n", "unknown topic"),
         ("articles/bad.md", "---\ntitle: T\nsummary: S\ntopics: calm\n---\n", "must be a list"),
         ("articles/bad.md", "---\ntitle: T\nsummary: S\ntopics: [Calm!]\n---\n", "topic slugs"),
@@ -322,8 +326,34 @@ def test_a_published_article_linking_to_a_missing_page_imports_nothing(content):
     )
     with pytest.raises(
         CommandError,
-        match="linker.md: body: These links lead to pages that do not exist or are not published: "
-        "/blog/nowhere/",
+        match="linker.md: 'body': These links lead to pages that do not exist or are not "
+        "published: /blog/nowhere/",
     ):
         run_import(content)
     assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "---\ntitle: T\nsummary: [unclosed\n---\nBody\n",
+            "invalid YAML in front matter at line 4",
+        ),
+        ("---\ntitle: !!python/object/apply:os.system [echo]\n---\n", "invalid YAML"),
+        ("---\n---\nOnly a body.\n", "'title' is required"),
+        (b"---\ntitle: \xff\n---\n", "is not valid UTF-8"),
+    ],
+)
+def test_front_matter_is_read_safely_and_problems_name_the_line(content, text, problem):
+    path = content / "articles" / "bad.md"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        run_import(content)
+    assert f"{path}: " in str(error.value)
+    assert problem in str(error.value)
+    assert snapshot() == ([], [], [], [], [])

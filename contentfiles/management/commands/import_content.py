@@ -1,27 +1,41 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from contentfiles.importer import ContentError, import_content
+from contentfiles.importer import Conflicts, ContentError, import_content
 
 
 class Command(BaseCommand):
-    help = "Import topics, modalities and articles from markdown files (default: content/)."
+    help = (
+        "Import topics, people, modalities and articles from markdown files (default: "
+        "content/). Stops, changing nothing, if that would replace changes saved in the admin."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("directory", nargs="?", default=str(settings.CONTENT_DIR))
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="Replace objects changed in the admin since they were last imported or "
+            "exported with their files (the admin version stays in their history).",
+        )
 
-    def handle(self, directory, **options):
+    def handle(self, directory, overwrite, **options):
         try:
-            report = import_content(directory)
-        except ContentError as error:
+            report = import_content(directory, overwrite=overwrite)
+        except (ContentError, Conflicts) as error:
             raise CommandError(f"{error}\nNothing was imported.") from None
+        for conflict in report.overwritten:
+            self.stdout.write(
+                f"Overwrote {conflict}; the admin version stays in its history.",
+            )
         counts = report.counts
+        conflicts = len(report.overwritten)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {counts['topics']} topics, {counts['people']} people, "
-                f"{counts['modalities']} modalities and "
-                f"{counts['articles']} articles "
+                f"{counts['modalities']} modalities and {counts['articles']} articles "
                 f"from {directory}: {report.created} created, {report.updated} updated, "
-                f"{report.unchanged} unchanged."
+                f"{report.unchanged} unchanged, {conflicts} conflict{'' if conflicts == 1 else 's'}"
+                f"{' overwritten' if conflicts else ''}."
             )
         )

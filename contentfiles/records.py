@@ -1,0 +1,64 @@
+"""Which file each object was last imported from or exported to: its fingerprint and
+the object's lock version then. A version that moved since means an editor saved."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from .models import ContentFileRecord
+
+
+def records_for(objects):
+    """The records of saved objects: {(model, pk): ContentFileRecord}."""
+    found = {}
+    by_model = {}
+    for obj in objects:
+        by_model.setdefault(type(obj), []).append(obj.pk)
+    for model, pks in by_model.items():
+        content_type = ContentType.objects.get_for_model(model)
+        for record in ContentFileRecord.objects.filter(
+            content_type=content_type, object_id__in=pks
+        ):
+            found[model, record.object_id] = record
+    return found
+
+
+def remember(files, reread=True):
+    """Record, for each (saved object, relative path, fingerprint), the object's version.
+
+    reread: the version the database holds now, after every save an import made (its
+    parts raise an article's version); otherwise the version of the object as given,
+    the one an export wrote out, even if an editor saved it since.
+    """
+    versions = {(type(obj), obj.pk): obj.version for obj, _, _ in files}
+    if reread:
+        for model in {model for model, _ in versions}:
+            pks = [pk for kind, pk in versions if kind is model]
+            saved = model._base_manager.filter(pk__in=pks).values_list("pk", "version")
+            versions.update({(model, pk): version for pk, version in saved})
+    now = timezone.now()
+    ContentFileRecord.objects.bulk_create(
+        [
+            ContentFileRecord(
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=obj.pk,
+                path=path,
+                fingerprint=fingerprint,
+                version=versions[type(obj), obj.pk],
+                updated_at=now,
+            )
+            for obj, path, fingerprint in files
+        ],
+        update_conflicts=True,
+        unique_fields=["content_type", "object_id"],
+        update_fields=["path", "fingerprint", "version", "updated_at"],
+    )
+
+
+def last_change(obj):
+    """Who saved obj last and when, from its history: "by editor at 14:02 on 28 Nov 2026"."""
+    latest = obj.history.first()
+    if latest is None:
+        return ""
+    moment = timezone.localtime(latest.history_date)
+    who = f"by {latest.history_user} " if latest.history_user else ""
+    return f"{who}at {moment:%H:%M} on {moment.day} {moment:%b %Y}"
