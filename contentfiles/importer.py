@@ -226,8 +226,12 @@ def _write(plan):
     imported = []
     for entry, obj, changes in plan:
         model = type(entry.obj)
-        if obj is None:
+        created = obj is None
+        if created:
             obj = model(slug=entry.slug)
+        # One revision per imported file, written once its parts are saved too, so the
+        # revision restores the object whole (not a "Created" one without its parts).
+        obj.skip_history_when_saving = True
         if "fields" in changes:
             for name, value in values(entry.obj).items():
                 setattr(obj, name, value)
@@ -240,6 +244,10 @@ def _write(plan):
             obj.topics.set(Topic.objects.filter(slug__in=entry.topics))
         if "parts" in changes:
             _replace_parts(obj, entry.parts)
+        del obj.skip_history_when_saving
+        if changes & {"fields", "parts"}:
+            reason = f"Imported from {entry.file.relative}"
+            revisions.record(obj, reason=reason, created=created)
         imported.append((entry, obj))
     # Related articles may be created by this import, so they are set once all are saved.
     for (entry, obj), (_, _, changes) in zip(imported, plan, strict=True):
@@ -283,7 +291,7 @@ def _replace_parts(article, parts):
         bulk_create_with_history(objs, model)
     for faq in parts.faqs:  # save() renders the answer
         FAQ.objects.create(article=article, order=faq.order, **values(faq))
-    article.save(update_fields=["updated_at"])  # the revision that holds these parts
+    article.save(update_fields=["updated_at"])
 
 
 def _saved_parts(article):

@@ -187,3 +187,13 @@ def test_topics_and_people_keep_revisions(editor, site_content):
     )
     topic.refresh_from_db()
     assert topic.summary == original
+
+
+def test_an_imported_article_has_one_revision_that_holds_its_parts(editor, site_content):
+    """Restoring the revision an import made brings the article back whole."""
+    article = Article.objects.get(slug=REFERENCE)
+    (imported,) = article.history.all()
+    assert imported.history_type == "+"
+    assert imported.history_change_reason == f"Imported from articles/{REFERENCE}.md"
+    page = editor.get(f"/admin/articles/article/{article.pk}/history/{imported.history_id}/")
+    assert "No differences." in page.content.decode()
