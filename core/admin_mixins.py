@@ -105,6 +105,12 @@ class RevisionAdminMixin:
             *super().get_urls(),
         ]
 
+    def may_restore_status(self, request, obj, record):
+        """A restore that publishes or unpublishes needs the publish permission."""
+        if getattr(record, "status", None) in (None, getattr(obj, "status", None)):
+            return True
+        return request.user.has_perm(f"{self.opts.app_label}.publish")
+
     def _revision_object(self, request, object_id):
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_view_or_change_permission(request, obj):
@@ -140,6 +146,15 @@ class RevisionAdminMixin:
         if request.method == "POST":
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
+            if not self.may_restore_status(request, obj, record):
+                messages.error(
+                    request,
+                    "This version is "
+                    + ("published" if record.status == "published" else "a draft")
+                    + ": restoring it would change what readers see, which needs the "
+                    "permission to publish and unpublish.",
+                )
+                return HttpResponseRedirect(request.path)
             try:
                 revisions.check_restorable(obj, record, tree)
                 if consequences and not request.POST.get("confirm"):

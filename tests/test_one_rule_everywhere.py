@@ -135,3 +135,22 @@ def test_links_are_recorded_on_save_and_forgotten_on_delete(make_article, make_m
     assert Link.objects.get(path="/blog/soon/").target_id == soon.pk
     article.delete()
     assert not Link.objects.exists()
+
+
+def test_restoring_a_published_version_needs_the_publish_permission(
+    client, make_article, django_user_model
+):
+    from django.contrib.auth.models import Permission
+
+    article = make_article(slug="was-live")
+    live = article.history.first()
+    article.unpublish()
+    user = django_user_model.objects.create_user("writer2", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_article", "change_article"])
+    )
+    client.force_login(user)
+    url = f"/admin/articles/article/{article.pk}/history/{live.history_id}/"
+    response = client.post(url, {"confirm": "1"}, follow=True)
+    assert "needs the permission to publish" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
