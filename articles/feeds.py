@@ -25,7 +25,12 @@ class LatestArticlesRSS(Feed):
         return absolute(reverse(self.url_name))
 
     def items(self):
-        return Article.objects.published().for_cards().prefetch_related("topics")[:FEED_LENGTH]
+        return (
+            Article.objects.published()
+            .for_cards()
+            .select_related("author")
+            .prefetch_related("topics")[:FEED_LENGTH]
+        )
 
     def item_title(self, item):
         return item.title

@@ -170,5 +170,5 @@ def export_content(root):
                 path.unlink()
                 removed.append(path)
     # Each object now matches its file: a later import finds nothing to overwrite.
-    records.remember(exported, reread=False)
+    records.remember(exported, root, reread=False)
     return written, removed

@@ -176,7 +176,7 @@ def import_content(root, overwrite=False):
     report = ImportReport(counts={name: len(groups[model]) for name, model, _ in FOLDERS})
 
     with transaction.atomic():
-        plan, conflicts = _plan(groups, report)
+        plan, conflicts = _plan(groups, report, root)
         if conflicts and not overwrite:
             raise Conflicts([conflict for _, conflict in conflicts])
         for obj, _ in conflicts:
@@ -188,12 +188,12 @@ def import_content(root, overwrite=False):
         for entry, obj in imported:
             _check_links(entry, obj)
         records.remember(
-            [(obj, entry.file.relative, entry.file.fingerprint) for entry, obj in imported]
+            [(obj, entry.file.relative, entry.file.fingerprint) for entry, obj in imported], root
         )
     return report
 
 
-def _plan(groups, report):
+def _plan(groups, report, root):
     """What the import changes: [(entry, saved object or None, aspects that change)],
     and the conflicts: [(object, Conflict)]. Counts each file in the report."""
     entries = []
@@ -201,7 +201,7 @@ def _plan(groups, report):
         # Locked until the import commits: an admin save waits rather than slip between.
         saved = model.objects.select_for_update().in_bulk(list(group), field_name="slug")
         entries += [(entry, saved.get(slug)) for slug, entry in group.items()]
-    known = records.records_for(obj for _, obj in entries if obj is not None)
+    known = records.records_for((obj for _, obj in entries if obj is not None), root)
     plan, conflicts = [], []
     for entry, obj in entries:
         wanted = file_state(entry)

@@ -14,6 +14,9 @@ class ContentFileRecord(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     obj = GenericForeignKey("content_type", "object_id")
+    # Each folder keeps its own records: exporting a backup elsewhere must not make the
+    # next import of content/ believe that content/ holds the editor's version.
+    folder = models.CharField(max_length=500, help_text="The content folder, resolved.")
     path = models.CharField(max_length=300, help_text="Relative to the content folder.")
     fingerprint = models.CharField(max_length=64, help_text="sha256 of the file's bytes.")
     version = models.PositiveIntegerField()
@@ -22,7 +25,8 @@ class ContentFileRecord(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id"], name="one_content_file_record_per_object"
+                fields=["content_type", "object_id", "folder"],
+                name="one_content_file_record_per_object_and_folder",
             )
         ]
 

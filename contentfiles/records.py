@@ -1,14 +1,20 @@
 """Which file each object was last imported from or exported to: its fingerprint and
 the object's lock version then. A version that moved since means an editor saved."""
 
+from pathlib import Path
+
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from .models import ContentFileRecord
 
 
-def records_for(objects):
-    """The records of saved objects: {(model, pk): ContentFileRecord}."""
+def folder_key(root):
+    return str(Path(root).resolve())
+
+
+def records_for(objects, root):
+    """The records of saved objects for the folder root: {(model, pk): ContentFileRecord}."""
     found = {}
     by_model = {}
     for obj in objects:
@@ -16,14 +22,14 @@ def records_for(objects):
     for model, pks in by_model.items():
         content_type = ContentType.objects.get_for_model(model)
         for record in ContentFileRecord.objects.filter(
-            content_type=content_type, object_id__in=pks
+            content_type=content_type, object_id__in=pks, folder=folder_key(root)
         ):
             found[model, record.object_id] = record
     return found
 
 
-def remember(files, reread=True):
-    """Record, for each (saved object, relative path, fingerprint), the object's version.
+def remember(files, root, reread=True):
+    """Record, for each (saved object, path relative to root, fingerprint), its version.
 
     reread: the version the database holds now, after every save an import made (its
     parts raise an article's version); otherwise the version of the object as given,
@@ -41,6 +47,7 @@ def remember(files, reread=True):
             ContentFileRecord(
                 content_type=ContentType.objects.get_for_model(obj),
                 object_id=obj.pk,
+                folder=folder_key(root),
                 path=path,
                 fingerprint=fingerprint,
                 version=versions[type(obj), obj.pk],
@@ -49,7 +56,7 @@ def remember(files, reread=True):
             for obj, path, fingerprint in files
         ],
         update_conflicts=True,
-        unique_fields=["content_type", "object_id"],
+        unique_fields=["content_type", "object_id", "folder"],
         update_fields=["path", "fingerprint", "version", "updated_at"],
     )
 

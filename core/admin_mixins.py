@@ -91,6 +91,12 @@ class RevisionAdminMixin:
             return
         after = revisions.snapshot(obj, self.revision_children)
         changed = [_lower_first(c.label) for c in revisions.compare(obj._revision_before, after)]
+        # Many-to-many choices (topics, related posts) are not in the snapshot: the form says.
+        changed += [
+            str(form.fields[name].label or name).lower()
+            for name in form.changed_data
+            if name in {f.name for f in obj._meta.many_to_many}
+        ]
         reason = ("Changed " + ", ".join(changed)) if changed else "Saved without changes"
         revisions.record(obj, user=request.user, reason=reason)
 
@@ -104,12 +110,6 @@ class RevisionAdminMixin:
             ),
             *super().get_urls(),
         ]
-
-    def may_restore_status(self, request, obj, record):
-        """A restore that publishes or unpublishes needs the publish permission."""
-        if getattr(record, "status", None) in (None, getattr(obj, "status", None)):
-            return True
-        return request.user.has_perm(f"{self.opts.app_label}.publish")
 
     def _revision_object(self, request, object_id):
         obj = self.get_object(request, unquote(object_id))
@@ -146,13 +146,13 @@ class RevisionAdminMixin:
         if request.method == "POST":
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
-            if not self.may_restore_status(request, obj, record):
+            if revisions.changes_visibility(obj, record) and not request.user.has_perm(
+                f"{self.opts.app_label}.publish"
+            ):
                 messages.error(
                     request,
-                    "This version is "
-                    + ("published" if record.status == "published" else "a draft")
-                    + ": restoring it would change what readers see, which needs the "
-                    "permission to publish and unpublish.",
+                    "Restoring this version would publish or unpublish the page, which needs "
+                    "the permission to publish and unpublish.",
                 )
                 return HttpResponseRedirect(request.path)
             try:

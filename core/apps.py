@@ -11,12 +11,15 @@ class CoreConfig(AppConfig):
 
 
 def _forget_links(sender, instance, **kwargs):
-    """A deleted object's content links nowhere any more."""
+    """A deleted object's content links nowhere any more, and links to it lead to no
+    page until one takes its address again (Page.save attaches them by path)."""
+    from django.contrib.contenttypes.models import ContentType
+
     from .models import Link, MarkdownModel
 
     if issubclass(sender, MarkdownModel):
-        Link.objects.filter(
-            source_type__app_label=sender._meta.app_label,
-            source_type__model=sender._meta.model_name,
-            source_id=instance.pk,
-        ).delete()
+        kind = ContentType.objects.get_for_model(sender)
+        Link.objects.filter(source_type=kind, source_id=instance.pk).delete()
+        Link.objects.filter(target_type=kind, target_id=instance.pk).update(
+            target_type=None, target_id=None
+        )

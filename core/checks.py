@@ -11,6 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.apps import apps
+from django.conf import settings
 from django.urls import Resolver404, resolve
 
 from . import embeds, markup
@@ -108,6 +109,8 @@ def missing_pages(paths, visible_at):
     """The paths that will not show a page to readers at visible_at."""
     missing = []
     for path in paths:
+        if path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+            continue  # a file whitenoise serves, not a page
         try:
             match = resolve(path) if path.startswith("/") else None
         except Resolver404:

@@ -130,8 +130,17 @@ def restore(obj, historical, tree, user=None):
         finally:
             del obj.skip_history_when_saving
         _restore_children(tree, [obj.id], moment)
+        _check_content(obj)
         when = timezone.localtime(moment).strftime("%d %b %Y %H:%M")
         record(obj, user=user, reason=f"Restored the version of {when}")
+
+
+def _check_content(obj):
+    """The restored version passes today's checks (a page it links to may be gone since)."""
+    parts = list(getattr(obj, "text_parts", list)())
+    problems = [m for p in (obj, *parts) for ms in p.content_problems().values() for m in ms]
+    if problems:
+        raise RestoreError(" ".join(problems))  # rolls the restore back
 
 
 def _restore_children(tree, parent_ids, moment):
@@ -148,13 +157,25 @@ def _restore_children(tree, parent_ids, moment):
         _restore_children(spec.children, wanted_ids, moment)
 
 
+def visible_in(historical):
+    """Whether readers would see a page as this version has it (status and publish time)."""
+    if not hasattr(historical, "status"):
+        return True
+    return historical.status == "published" and historical.published_at <= timezone.now()
+
+
+def changes_visibility(obj, historical):
+    return hasattr(obj, "status") and visible_in(historical) != obj.is_visible()
+
+
 def restore_consequences(obj, historical):
     """What restoring would change for readers (unpublish or move a live page), in words."""
     found = []
-    if getattr(obj, "is_live", False) and getattr(historical, "status", obj.status) != obj.status:
+    if changes_visibility(obj, historical) and obj.is_visible():
+        what = "a draft" if historical.status != "published" else "scheduled for later"
         found.append(
-            f"this version is a {historical.get_status_display().lower()}: restoring it takes "
-            "the live page down, and readers get a “not found” page."
+            f"this version is {what}: restoring it takes the live page down, and readers "
+            "get a “not found” page."
         )
     old_slug = getattr(historical, "slug", obj.slug)
     if getattr(obj, "is_visible", lambda: False)() and old_slug != obj.slug:

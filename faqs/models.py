@@ -37,7 +37,9 @@ class FAQ(PartOfArticle, MarkdownModel):
 
     def visible_at(self):
         """An answer's links must hold from when its article is public."""
-        return self.article.visible_at() if self.article_id else None
+        # The article may be unsaved yet (an FAQ added with it on the add form).
+        article = getattr(self, "article", None)
+        return article.visible_at() if article is not None else None
 
     @property
     def answer_safe(self):

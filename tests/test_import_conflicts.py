@@ -114,6 +114,16 @@ def test_export_after_an_admin_edit_keeps_it_and_the_next_import_changes_nothing
     assert snapshot() == before
 
 
+def test_a_backup_exported_elsewhere_does_not_hide_an_edit_from_the_next_import(
+    imported, editor, tmp_path_factory
+):
+    edit_in_admin(editor, Article.objects.get(slug="guide"), title="The editor's title")
+    run("export_content", tmp_path_factory.mktemp("backup"))
+    with pytest.raises(CommandError, match="The editor's title"):
+        run("import_content", imported)
+    assert Article.objects.get(slug="guide").title == "The editor's title"
+
+
 def test_a_save_that_changes_nothing_is_no_conflict(imported):
     Article.objects.get(slug="guide").save()
     assert "0 updated, 2 unchanged, 0 conflicts." in run("import_content", imported)

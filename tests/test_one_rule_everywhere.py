@@ -154,3 +154,62 @@ def test_restoring_a_published_version_needs_the_publish_permission(
     response = client.post(url, {"confirm": "1"}, follow=True)
     assert "needs the permission to publish" in response.content.decode()
     assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
+
+
+def test_an_faq_added_with_a_new_published_article_is_checked(editor, db):
+    url = "/admin/articles/article/add/"
+    data = form_data(editor, url)
+    data.update(title="New", slug="new", summary="S.", body="Text.", status="published")
+    data.update({"faqs-TOTAL_FORMS": "1", "faqs-0-question": "Q?", "faqs-0-order": "0"})
+    data["faqs-0-answer"] = "See [this](/blog/nope/)."
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert any("/blog/nope/" in error for error in errors_of(response))
+    assert not Article.objects.filter(slug="new").exists()
+
+
+def test_a_restore_that_would_publish_by_its_publish_time_needs_the_permission(
+    client, make_article, django_user_model
+):
+    import datetime
+
+    from django.contrib.auth.models import Permission
+    from django.utils import timezone
+
+    article = make_article(slug="rescheduled")
+    live = article.history.first()
+    article.published_at = timezone.now() + datetime.timedelta(days=7)
+    article.save()  # rescheduled by a publisher: not live now
+    user = django_user_model.objects.create_user("writer3", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_article", "change_article"])
+    )
+    client.force_login(user)
+    client.post(f"/admin/articles/article/{article.pk}/history/{live.history_id}/")
+    assert not Article.objects.get(pk=article.pk).is_live
+
+
+def test_a_restore_that_would_link_to_a_page_gone_since_is_refused(editor, make_article):
+    target = make_article(slug="target")
+    article = make_article(slug="linker", body="See [t](/blog/target/).")
+    linking = article.history.first()
+    article.body = "No links now."
+    article.save()
+    target.unpublish()
+    url = f"/admin/articles/article/{article.pk}/history/{linking.history_id}/"
+    response = editor.post(url, {"confirm": "1"}, follow=True)
+    assert "This version cannot be restored" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).body == "No links now.\n"
+
+
+def test_a_page_deleted_and_made_again_gets_its_links_back(make_article, make_modality):
+    first = make_modality(slug="x-therapy")
+    article = make_article(slug="mentions", body="[x](/treatments/x-therapy/)")
+    first.delete()
+    again = make_modality(slug="x-therapy")
+    assert list(Article.objects.discussing(again)) == [article]
+
+
+def test_links_to_static_files_are_not_broken_pages(make_article):
+    article = make_article(slug="static", body="[sheet](/static/css/site.css)")
+    assert article.content_problems() == {}

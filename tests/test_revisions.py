@@ -197,3 +197,12 @@ def test_an_imported_article_has_one_revision_that_holds_its_parts(editor, site_
     assert imported.history_change_reason == f"Imported from articles/{REFERENCE}.md"
     page = editor.get(f"/admin/articles/article/{article.pk}/history/{imported.history_id}/")
     assert "No differences." in page.content.decode()
+
+
+def test_changing_only_the_topics_is_named_in_the_history(editor, site_content):
+    article = Article.objects.get(slug=REFERENCE)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    data = form_data(editor, url)
+    data["topics"] = []
+    assert editor.post(url, data).status_code == 302
+    assert article.history.first().history_change_reason == "Changed topics"
