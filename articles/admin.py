@@ -46,7 +46,6 @@ class TimelineStepInline(admin.TabularInline):
 
 class SourceInline(admin.TabularInline):
     model = Source
-    form = admin_forms.SourceForm
     formset = admin_forms.SourceFormSet
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["order", "authors", "title", "publisher", "year", "url", "doi", "pmid"]

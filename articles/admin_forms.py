@@ -85,14 +85,6 @@ class SourceFormSet(ParentBodyFormSet):
             )
 
 
-class SourceForm(forms.ModelForm):
-    def clean_url(self):
-        url = self.cleaned_data["url"]
-        if url and not url.startswith("https://"):
-            raise ValidationError("Use an https address.")
-        return url
-
-
 class ComparisonRowForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

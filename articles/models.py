@@ -1,6 +1,7 @@
 import secrets
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -38,6 +39,11 @@ class ArticleQuerySet(PublishedQuerySet):
             .annotate(shared_topics=Count("topics"))
             .order_by("-shared_topics", "-published_at", "-pk")
         )
+
+
+def validate_https(url):
+    if url and not url.startswith("https://"):
+        raise ValidationError("Use an https address.")
 
 
 def validate_button_url(url):
@@ -232,7 +238,9 @@ class Checklist(PartOfArticle, models.Model):
         blank=True, help_text="Plain text shown once a reader ticks the threshold or more."
     )
     threshold = models.PositiveIntegerField(
-        default=3, help_text="How many ticked items show the interpretation."
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text="How many ticked items show the interpretation.",
     )
     history = HistoricalRecords()
 
@@ -281,10 +289,32 @@ class Source(PartOfArticle, models.Model):
     publisher = models.CharField(
         "publisher or journal", max_length=200, blank=True, help_text="e.g. “Guilford Press”."
     )
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    url = models.URLField("URL", max_length=500, blank=True, help_text="An https address.")
-    doi = models.CharField("DOI", max_length=200, blank=True, help_text="e.g. 10.1037/…")
-    pmid = models.CharField("PMID", max_length=20, blank=True, help_text="PubMed ID, digits only.")
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1000), MaxValueValidator(2100)]
+    )
+    url = models.URLField(
+        "URL",
+        max_length=500,
+        blank=True,
+        validators=[validate_https],
+        help_text="An https address.",
+    )
+    doi = models.CharField(
+        "DOI",
+        max_length=200,
+        blank=True,
+        validators=[
+            RegexValidator(r"^10\.\d{4,9}/\S+$", "A DOI looks like 10.1037/0022-3514.52.3.511.")
+        ],
+        help_text="e.g. 10.1037/…",
+    )
+    pmid = models.CharField(
+        "PMID",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^\d+$", "A PubMed ID is digits only.")],
+        help_text="PubMed ID, digits only.",
+    )
     order = models.PositiveIntegerField(
         default=0, help_text="Lower numbers come first; the position is the number cited as [n]."
     )

@@ -144,9 +144,9 @@ MALFORMED = [
     ("title: T\nsummary: S\nsources: [just a title]", "source 1: must be a mapping"),
     ("title: T\nsummary: S\nsources: [{year: 1987}]", "source 1: 'title' is required"),
     ("title: T\nsummary: S\nsources: [{title: A, year: nineteen}]", "'year' must be a year"),
-    ("title: T\nsummary: S\nsources: [{title: A, url: 'http://x.org'}]", "https URL"),
-    ("title: T\nsummary: S\nsources: [{title: A, doi: 'doi:10.1/x'}]", "'doi' must look like"),
-    ("title: T\nsummary: S\nsources: [{title: A, pmid: PMC123}]", "'pmid' must be digits"),
+    ("title: T\nsummary: S\nsources: [{title: A, url: 'http://x.org'}]", "Use an https address."),
+    ("title: T\nsummary: S\nsources: [{title: A, doi: 'doi:10.1/x'}]", "A DOI looks like 10.1037/"),
+    ("title: T\nsummary: S\nsources: [{title: A, pmid: PMC123}]", "PubMed ID is digits only"),
     ("title: T\nsummary: S\nsources: [{title: A, isbn: '1'}]", "unknown key(s) 'isbn'"),
 ]
 
