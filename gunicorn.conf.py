@@ -2,6 +2,14 @@
 
 import multiprocessing
 import os
+import sys
+from pathlib import Path
+
+# gunicorn reads this file before it changes into the project (--chdir): make the
+# project importable from wherever it is started.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from core.logs import stdout_config  # noqa: E402
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 # Sync workers: pages are mostly served from cache, so CPU-bound; the usual 2n+1.
@@ -20,20 +28,4 @@ errorlog = "-"
 # Plain text: core.logs.JsonFormatter writes each access line as JSON fields of its
 # own, read from gunicorn's atoms, so nothing in a request can forge a field.
 access_log_format = "%(m)s %(U)s %(s)s"
-logconfig_dict = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "core.logs.JsonFormatter"}},
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        },
-    },
-    "root": {"handlers": ["stdout"], "level": "INFO"},
-    "loggers": {
-        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-    },
-}
+logconfig_dict = stdout_config("INFO", ["gunicorn.error", "gunicorn.access"])

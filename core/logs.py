@@ -65,3 +65,24 @@ def access_fields(atoms):
     if isinstance(fields["status"], str) and fields["status"].isdigit():
         fields["status"] = int(fields["status"])
     return fields
+
+
+def stdout_config(level, loggers):
+    """A logging dictConfig: every record as one JSON line on stdout; `loggers` lists
+    the named loggers (e.g. "django", "gunicorn.access") kept at INFO on it."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "core.logs.JsonFormatter"}},
+        "handlers": {
+            "stdout": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": "json",
+            }
+        },
+        "root": {"handlers": ["stdout"], "level": level},
+        "loggers": {
+            name: {"handlers": ["stdout"], "level": "INFO", "propagate": False} for name in loggers
+        },
+    }

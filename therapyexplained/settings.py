@@ -9,6 +9,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from core.logs import stdout_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -204,17 +206,4 @@ PERMISSIONS_POLICY = (
 )
 
 # Logs: one JSON object per line on stdout.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "core.logs.JsonFormatter"}},
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        }
-    },
-    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django": {"handlers": ["stdout"], "level": "INFO", "propagate": False}},
-}
+LOGGING = stdout_config(os.environ.get("LOG_LEVEL", "INFO"), ["django"])
