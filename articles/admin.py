@@ -251,8 +251,11 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
         form = ReviewLinkForm(request.POST or None)
         link = expires = None
         if request.method == "POST" and form.is_valid():
-            path_, expires = review_links.create(article, days=form.cleaned_data["days"])
+            days = form.cleaned_data["days"]
+            path_, expires = review_links.create(article, days=days)
             link = request.build_absolute_uri(path_)
+            # Who showed a draft outside the site, and until when.
+            self.log_change(request, article, f"Created a review link valid for {days} day(s)")
         context = {
             **self.admin_site.each_context(request),
             "title": f"Review link: {article}",

@@ -165,6 +165,7 @@ class RevisionAdminMixin:
                 messages.error(request, f"This version cannot be restored: {problem}")
                 return HttpResponseRedirect(request.path)
             when = timezone.localtime(record.history_date).strftime("%d %b %Y %H:%M")
+            self.log_change(request, obj, f"Restored the version of {when}")
             messages.success(request, f"Restored the version of {when}.")
             return HttpResponseRedirect(change_url)
         against_id = request.GET.get("against")

@@ -5,6 +5,7 @@ import re
 from unittest import mock
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core import signing
 from django.test import Client
 from django.utils import timezone
@@ -36,6 +37,11 @@ def test_an_editor_creates_a_link_and_a_reviewer_without_an_account_reads_the_dr
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert reviewer.get("/blog/wip/").status_code == 404  # the link opens only itself
+    logged = LogEntry.objects.get(object_id=str(draft.pk))
+    assert (logged.user.username, logged.get_change_message()) == (
+        "editor",
+        "Created a review link valid for 14 day(s)",
+    )
 
 
 def test_a_new_link_revokes_the_old_one(editor, draft):
