@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -152,6 +151,4 @@ class ReviewLinkView(ArticleDetailView):
             )
             add_never_cache_headers(response)
             return response
-        if self.object is None:
-            raise Http404("No such article.")
         return self.render_to_response(self.get_context_data(object=self.object))
