@@ -267,6 +267,8 @@ def record_move(old_path, new_path):
     """
     if old_path == new_path:
         return
+    for path in (old_path, new_path):
+        paths.validate_site_path(path)  # pages' own paths always are: a caller's mistake
     with transaction.atomic():
         PathRedirect.objects.filter(new_path=old_path).update(new_path=new_path)
         PathRedirect.objects.filter(old_path=new_path).delete()

@@ -151,3 +151,10 @@ def test_the_middleware_never_sends_a_reader_off_site(client, db, target):
     response = client.get("/blog/old-name/?x=1")
     assert response.status_code == 404
     assert "Location" not in response
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/"])
+def test_record_move_refuses_an_off_site_target(db, target):
+    with pytest.raises(ValidationError):
+        record_move("/blog/old-name/", target)
+    assert not PathRedirect.objects.exists()
