@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from core import permissions
 from core.admin_mixins import RevisionAdminMixin
 from core.revisions import Children
 
@@ -175,7 +176,7 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
         return article.next_review_due
 
     def has_publish_permission(self, request, obj=None):
-        return request.user.has_perm(f"{self.opts.app_label}.publish")
+        return permissions.may_publish(request.user, self.model)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -238,6 +239,9 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
 
     def preview_body_view(self, request):
         """The body rendered by the public page's pipeline, for the live preview."""
+        # Rendering costs CPU: only those who may write an article get it.
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
         return _preview_body(request)
 
     def review_link_view(self, request, object_id):
@@ -247,8 +251,11 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
         form = ReviewLinkForm(request.POST or None)
         link = expires = None
         if request.method == "POST" and form.is_valid():
-            path_, expires = review_links.create(article, days=form.cleaned_data["days"])
+            days = form.cleaned_data["days"]
+            path_, expires = review_links.create(article, days=days)
             link = request.build_absolute_uri(path_)
+            # Who showed a draft outside the site, and until when.
+            self.log_change(request, article, f"Created a review link valid for {days} day(s)")
         context = {
             **self.admin_site.each_context(request),
             "title": f"Review link: {article}",

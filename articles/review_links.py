@@ -32,13 +32,16 @@ def create(article, days=DEFAULT_DAYS):
 
 def article_for(signed, articles):
     """The article a link shows, or LinkInvalid saying why not."""
+    invalid = LinkInvalid("This review link is not valid. Check that it was copied whole.", 404)
     try:
         payload = signing.loads(signed, salt=SALT)
         pk, token, expires = payload["a"], payload["t"], payload["e"]
     except (signing.BadSignature, KeyError, TypeError):
-        raise LinkInvalid(
-            "This review link is not valid. Check that it was copied whole.", 404
-        ) from None
+        raise invalid from None
+    # Signed by this site, but maybe by other code or an older version: only the shape
+    # create() writes is looked up (a string id would be a database error, True would be 1).
+    if not (_is_int(pk) and isinstance(token, str) and _is_int(expires)):
+        raise invalid
     article = articles.filter(pk=pk).first()
     if article is None:
         raise LinkInvalid("The article this link showed no longer exists.", 410)
@@ -53,3 +56,7 @@ def article_for(signed, articles):
     if timezone.now().timestamp() > expires:
         raise LinkInvalid("This review link has expired. Ask the editor for a new one.", 410)
     return article
+
+
+def _is_int(value):
+    return type(value) is int  # not bool, float or str

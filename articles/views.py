@@ -1,12 +1,11 @@
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
-from core import seo
+from core import permissions, seo
 from pagecache.params import cache_page_params
 
 from . import review_links
@@ -48,21 +47,24 @@ def article_page_queryset(articles):
     )
 
 
-def is_signed_in_staff(request):
+def may_preview_drafts(request):
     # Only look at the session when there is one: reading it marks an anonymous
     # response "Vary: Cookie", which would keep it out of shared caches.
-    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_staff
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and permissions.may_see_unpublished(
+        request.user, Article
+    )
 
 
 class ArticleDetailView(seo.PageMixin, DetailView):
-    """The article page; staff also see drafts and scheduled articles here, as a preview."""
+    """The article page; staff who may view articles in the admin also see drafts and
+    scheduled articles here, as a preview."""
 
     template_name = "articles/article_detail.html"
     og_type = "article"
     preview_banner = ""
 
     def get_queryset(self):
-        if is_signed_in_staff(self.request):
+        if may_preview_drafts(self.request):
             return article_page_queryset(Article.objects.all())
         return article_page_queryset(Article.objects.published())
 
@@ -149,6 +151,4 @@ class ReviewLinkView(ArticleDetailView):
             )
             add_never_cache_headers(response)
             return response
-        if self.object is None:
-            raise Http404("No such article.")
         return self.render_to_response(self.get_context_data(object=self.object))

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from . import markup, revisions
+from . import markup, permissions, revisions
 
 
 class MarkdownSourceField(forms.CharField):
@@ -146,13 +146,13 @@ class RevisionAdminMixin:
         if request.method == "POST":
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
-            if revisions.changes_visibility(obj, record) and not request.user.has_perm(
-                f"{self.opts.app_label}.publish"
+            if revisions.changes_publication(obj, record) and not permissions.may_publish(
+                request.user, self.model
             ):
                 messages.error(
                     request,
-                    "Restoring this version would publish or unpublish the page, which needs "
-                    "the permission to publish and unpublish.",
+                    "Restoring this version would change when readers see the page (its status "
+                    "or publish time), which needs the permission to publish and unpublish.",
                 )
                 return HttpResponseRedirect(request.path)
             try:
@@ -165,6 +165,7 @@ class RevisionAdminMixin:
                 messages.error(request, f"This version cannot be restored: {problem}")
                 return HttpResponseRedirect(request.path)
             when = timezone.localtime(record.history_date).strftime("%d %b %Y %H:%M")
+            self.log_change(request, obj, f"Restored the version of {when}")
             messages.success(request, f"Restored the version of {when}.")
             return HttpResponseRedirect(change_url)
         against_id = request.GET.get("against")

@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from . import checks, markup, search_fields
+from . import checks, markup, paths, search_fields
 
 
 @dataclass(frozen=True)
@@ -245,6 +245,19 @@ class PathRedirect(models.Model):
     def __str__(self):
         return f"{self.old_path} → {self.new_path}"
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        for name in ("old_path", "new_path"):
+            value = getattr(self, name)
+            try:
+                if value:  # an empty one is the field's own "required" error
+                    paths.validate_site_path(value)
+            except ValidationError as error:
+                errors[name] = error
+        if errors:
+            raise ValidationError(errors)
+
 
 def record_move(old_path, new_path):
     """Remember that a page moved, keeping every redirect one hop long.
@@ -254,6 +267,8 @@ def record_move(old_path, new_path):
     """
     if old_path == new_path:
         return
+    for path in (old_path, new_path):
+        paths.validate_site_path(path)  # pages' own paths always are: a caller's mistake
     with transaction.atomic():
         PathRedirect.objects.filter(new_path=old_path).update(new_path=new_path)
         PathRedirect.objects.filter(old_path=new_path).delete()

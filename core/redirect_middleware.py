@@ -1,6 +1,11 @@
+import logging
+
 from django.http import HttpResponsePermanentRedirect
 
+from . import paths
 from .models import PathRedirect
+
+log = logging.getLogger(__name__)
 
 
 class PermanentRedirectMiddleware:
@@ -20,6 +25,13 @@ class PermanentRedirectMiddleware:
             .first()
         )
         if target is None:
+            return response
+        if not paths.is_site_path(target):
+            # Saved around the model's validation (a shell, a bulk update): never send a
+            # reader to another site.
+            log.warning(
+                "Ignored a redirect from %s to something that is not a site path", request.path
+            )
             return response
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)

@@ -168,6 +168,16 @@ def changes_visibility(obj, historical):
     return hasattr(obj, "status") and visible_in(historical) != obj.is_visible()
 
 
+def changes_publication(obj, historical):
+    """Whether restoring publishes, unpublishes or reschedules: the publisher's call, as on
+    the form (a draft restored as scheduled would go live on its own later)."""
+    if not hasattr(obj, "status"):
+        return False
+    if historical.status != obj.status:
+        return True
+    return obj.is_published and historical.published_at != obj.published_at
+
+
 def restore_consequences(obj, historical):
     """What restoring would change for readers (unpublish or move a live page), in words."""
     found = []

@@ -3,7 +3,7 @@ import io
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
@@ -37,6 +37,21 @@ def editor(client, db):
     """The test client, signed in as an editor with every permission."""
     client.force_login(User.objects.create_superuser("editor", "editor@example.org", "pw"))
     return client
+
+
+@pytest.fixture
+def make_staff(db):
+    """A staff user with only the named permissions (codenames), e.g. "view_article"."""
+
+    def make(username, *codenames, **fields):
+        fields.setdefault("is_staff", True)
+        user = User.objects.create_user(username, **fields)
+        found = Permission.objects.filter(codename__in=codenames)
+        assert found.count() == len(codenames), codenames
+        user.user_permissions.add(*found)
+        return user
+
+    return make
 
 
 @pytest.fixture

@@ -58,6 +58,18 @@ def test_non_staff_and_anonymous_are_refused(client, django_user_model, db):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
+@pytest.mark.parametrize("codenames", [(), ("view_article",), ("change_modality",)])
+def test_staff_who_may_not_write_articles_are_refused(client, make_staff, codenames):
+    client.force_login(make_staff("staff", *codenames))
+    assert client.post(PREVIEW, {"body": "x"}).status_code == 403
+
+
+@pytest.mark.parametrize("codename", ["add_article", "change_article"])
+def test_staff_who_write_articles_get_the_preview(client, make_staff, codename):
+    client.force_login(make_staff("writer", codename))
+    assert client.post(PREVIEW, {"body": "*x*"}).json()["html"] == "<p><em>x</em></p>"
+
+
 def test_get_is_refused_and_csrf_is_enforced(editor, db, django_user_model):
     assert editor.get(PREVIEW).status_code == 405
     strict = Client(enforce_csrf_checks=True)

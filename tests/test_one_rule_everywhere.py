@@ -3,8 +3,11 @@
 These were bugs while each path kept its own copy of a rule.
 """
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from articles.models import Article
 from core.models import Link
@@ -97,22 +100,25 @@ def test_publish_is_one_method_with_the_checks(make_article):
     assert Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
 
 
-def test_only_publishers_publish(client, make_article, django_user_model):
+def test_only_publishers_publish(client, make_article, make_staff):
     """A staff user who may view or even edit articles cannot make one public."""
-    from django.contrib.auth.models import Permission
-
     draft = make_article(slug="not-yet", status=Article.Status.DRAFT)
-    user = django_user_model.objects.create_user("writer", is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_article", "change_article"])
-    )
-    client.force_login(user)
+    client.force_login(make_staff("writer", "view_article", "change_article", "add_article"))
     client.post(
         "/admin/articles/article/", {"action": "publish", "_selected_action": [str(draft.pk)]}
     )
     assert Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
-    page = client.get(f"/admin/articles/article/{draft.pk}/change/").content.decode()
-    assert 'name="status"' not in page  # shown, not editable
+    url = f"/admin/articles/article/{draft.pk}/change/"
+    data = form_data(client, url)
+    assert "status" not in data and "published_at_0" not in data  # shown, not editable
+    data.update(title="Edited", status="published")  # posted anyway: ignored
+    assert client.post(url, data).status_code == 302
+    edited = Article.objects.get(pk=draft.pk)
+    assert (edited.title, edited.status) == ("Edited", Article.Status.DRAFT)
+    data = form_data(client, "/admin/articles/article/add/")
+    data.update(title="New", slug="new", summary="S.", body="B.", status="published")
+    assert client.post("/admin/articles/article/add/", data).status_code == 302
+    assert Article.objects.get(slug="new").status == Article.Status.DRAFT
 
 
 def test_a_renamed_therapy_keeps_the_guides_that_discuss_it(client, site_content):
@@ -138,18 +144,12 @@ def test_links_are_recorded_on_save_and_forgotten_on_delete(make_article, make_m
 
 
 def test_restoring_a_published_version_needs_the_publish_permission(
-    client, make_article, django_user_model
+    client, make_article, make_staff
 ):
-    from django.contrib.auth.models import Permission
-
     article = make_article(slug="was-live")
     live = article.history.first()
     article.unpublish()
-    user = django_user_model.objects.create_user("writer2", is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_article", "change_article"])
-    )
-    client.force_login(user)
+    client.force_login(make_staff("writer2", "view_article", "change_article"))
     url = f"/admin/articles/article/{article.pk}/history/{live.history_id}/"
     response = client.post(url, {"confirm": "1"}, follow=True)
     assert "needs the permission to publish" in response.content.decode()
@@ -169,24 +169,39 @@ def test_an_faq_added_with_a_new_published_article_is_checked(editor, db):
 
 
 def test_a_restore_that_would_publish_by_its_publish_time_needs_the_permission(
-    client, make_article, django_user_model
+    client, make_article, make_staff
 ):
-    import datetime
-
-    from django.contrib.auth.models import Permission
-    from django.utils import timezone
-
     article = make_article(slug="rescheduled")
     live = article.history.first()
     article.published_at = timezone.now() + datetime.timedelta(days=7)
     article.save()  # rescheduled by a publisher: not live now
-    user = django_user_model.objects.create_user("writer3", is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_article", "change_article"])
-    )
-    client.force_login(user)
+    client.force_login(make_staff("writer3", "view_article", "change_article"))
     client.post(f"/admin/articles/article/{article.pk}/history/{live.history_id}/")
     assert not Article.objects.get(pk=article.pk).is_live
+
+
+def test_a_restore_that_would_schedule_a_draft_needs_the_permission(
+    client, make_article, make_staff
+):
+    """Not visible before nor right after, but it would go live on its own later."""
+    article = make_article(slug="later", published_at=timezone.now() + datetime.timedelta(days=7))
+    scheduled = article.history.first()
+    article.unpublish()
+    client.force_login(make_staff("writer4", "view_article", "change_article"))
+    url = f"/admin/articles/article/{article.pk}/history/{scheduled.history_id}/"
+    response = client.post(url, {"confirm": "1"}, follow=True)
+    assert "needs the permission to publish and unpublish" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
+
+
+def test_a_writer_restores_an_earlier_draft(client, make_article, make_staff):
+    article = make_article(slug="drafting", title="First", status=Article.Status.DRAFT)
+    first = article.history.first()
+    article.title = "Second"
+    article.save()
+    client.force_login(make_staff("writer5", "view_article", "change_article"))
+    client.post(f"/admin/articles/article/{article.pk}/history/{first.history_id}/")
+    assert Article.objects.get(pk=article.pk).title == "First"
 
 
 def test_a_restore_that_would_link_to_a_page_gone_since_is_refused(editor, make_article):

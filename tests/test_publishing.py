@@ -4,6 +4,7 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
@@ -137,3 +138,110 @@ def test_the_change_form_links_to_the_preview_and_review_link(editor, make_artic
     assert '<a href="/blog/wip/" target="_blank" rel="noopener">Preview draft</a>' in page
     assert f'href="/admin/articles/article/{article.pk}/review-link/">Review link</a>' in page
     assert f'href="/admin/articles/article/{article.pk}/history/">Revisions</a>' in page
+
+
+# Who publishes: the attack from the hardening issue, and the rule on every path.
+
+
+def admin_log(article):
+    return list(
+        LogEntry.objects.filter(object_id=str(article.pk))
+        .order_by("pk")
+        .values_list("user__username", "change_message")
+    )
+
+
+@pytest.fixture
+def onlyview(client, make_staff):
+    """A staff user who may only look at articles in the admin."""
+    client.force_login(make_staff("onlyview", "view_article"))
+    return client
+
+
+def test_a_view_only_user_can_neither_publish_nor_unpublish(onlyview, make_article):
+    draft = make_article(slug="secret-draft", status=Article.Status.DRAFT)
+    live = make_article(slug="live-guide")
+    for action, article in [("publish", draft), ("unpublish", live)]:
+        response = onlyview.post(
+            "/admin/articles/article/",
+            {"action": action, "_selected_action": [str(article.pk)]},
+            follow=True,
+        )
+        assert response.status_code == 200
+        assert 'value="publish"' not in response.content.decode()  # not even offered
+    assert Client().get("/blog/secret-draft/").status_code == 404
+    assert Client().get("/blog/live-guide/").status_code == 200
+    assert admin_log(draft) == admin_log(live) == []
+
+
+def test_a_view_only_user_cannot_publish_through_the_form_a_restore_or_the_preview(
+    onlyview, make_article
+):
+    article = make_article(slug="was-live")
+    live_version = article.history.first()
+    article.unpublish()
+    change = f"/admin/articles/article/{article.pk}/change/"
+    page = onlyview.get(change).content.decode()
+    assert 'name="status"' not in page
+    assert "Preview draft" in page and "review-link/" not in page  # a link it could not use
+    data = {"title": "Taken over", "slug": "was-live", "summary": "S.", "body": "B."}
+    assert onlyview.post(change, {**data, "status": "published"}).status_code == 403
+    restore = f"/admin/articles/article/{article.pk}/history/{live_version.history_id}/"
+    assert onlyview.get(restore).status_code == 200  # viewing the history is allowed
+    assert onlyview.post(restore, {"confirm": "1"}).status_code == 403
+    preview = "/admin/articles/article/preview-body/"
+    assert onlyview.post(preview, {"body": "x"}).status_code == 403
+    link = f"/admin/articles/article/{article.pk}/review-link/"
+    assert onlyview.post(link, {"days": "14"}).status_code == 403
+    article.refresh_from_db()
+    assert (article.status, article.title, article.review_token) == ("draft", "Was Live", "")
+    assert Client().get("/blog/was-live/").status_code == 404
+    assert admin_log(article) == []
+
+
+def test_a_publisher_publishes_and_unpublishes_and_each_is_logged(client, make_staff, make_article):
+    client.force_login(make_staff("publisher", "view_article", "change_article", "publish"))
+    draft = make_article(slug="ready", status=Article.Status.DRAFT)
+    selected = {"_selected_action": [str(draft.pk)]}
+    client.post("/admin/articles/article/", {"action": "publish", **selected})
+    assert Client().get("/blog/ready/").status_code == 200
+    client.post("/admin/articles/article/", {"action": "unpublish", **selected})
+    assert Client().get("/blog/ready/").status_code == 404
+    assert admin_log(draft) == [("publisher", "Published"), ("publisher", "Unpublished")]
+
+
+@pytest.mark.parametrize(
+    "codenames",
+    [
+        (),  # staff with no permission at all: 403 everywhere in the admin
+        ("view_faq", "change_modality"),  # permissions for other content
+    ],
+)
+def test_staff_who_may_not_view_articles_get_404_for_a_draft(
+    client, make_staff, make_article, scheduled, codenames
+):
+    draft = make_article(slug="wip", status=Article.Status.DRAFT)
+    client.force_login(make_staff("other-staff", *codenames))
+    assert client.get("/admin/articles/article/").status_code == 403
+    assert client.get(f"/admin/articles/article/{draft.pk}/change/").status_code == 403
+    for slug in ("wip", "scheduled"):
+        response = client.get(f"/blog/{slug}/")
+        assert response.status_code == 404
+        assert "Draft preview" not in response.content.decode()
+
+
+@pytest.mark.parametrize("codename", ["view_article", "change_article"])
+def test_staff_who_may_view_articles_in_the_admin_preview_drafts(
+    client, make_staff, make_article, codename
+):
+    make_article(slug="wip", status=Article.Status.DRAFT)
+    client.force_login(make_staff("viewer", codename))
+    response = client.get("/blog/wip/")
+    assert response.status_code == 200
+    assert "Draft preview" in response.content.decode()
+
+
+def test_the_view_permission_without_staff_status_shows_no_draft(client, make_staff, make_article):
+    make_article(slug="wip", status=Article.Status.DRAFT)
+    client.force_login(make_staff("not-staff", "view_article", is_staff=False))
+    assert client.get("/blog/wip/").status_code == 404

@@ -5,6 +5,8 @@ import re
 from unittest import mock
 
 import pytest
+from django.contrib.admin.models import LogEntry
+from django.core import signing
 from django.test import Client
 from django.utils import timezone
 
@@ -35,6 +37,11 @@ def test_an_editor_creates_a_link_and_a_reviewer_without_an_account_reads_the_dr
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert reviewer.get("/blog/wip/").status_code == 404  # the link opens only itself
+    logged = LogEntry.objects.get(object_id=str(draft.pk))
+    assert (logged.user.username, logged.get_change_message()) == (
+        "editor",
+        "Created a review link valid for 14 day(s)",
+    )
 
 
 def test_a_new_link_revokes_the_old_one(editor, draft):
@@ -75,11 +82,51 @@ def test_a_tampered_link_is_a_404_not_a_500(editor, draft, mangle):
 def test_a_link_for_a_deleted_article(draft):
     path, _ = review_links.create(draft)
     draft.delete()
-    assert Client().get(path).status_code == 410
+    response = Client().get(path)
+    assert response.status_code == 410
+    assert "The article this link showed no longer exists." in response.content.decode()
 
 
-def test_only_editors_create_links(client, draft, django_user_model):
-    client.force_login(django_user_model.objects.create_user("staff", is_staff=True))
+def signed(payload):
+    """A link signed with the site's own key and salt, as create() would sign it."""
+    return f"/blog/review/{signing.dumps(payload, salt=review_links.SALT)}/"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"a": "x", "t": "token", "e": 2**40},
+        {"a": "1 OR 1=1", "t": "token", "e": 2**40},
+        {"a": None, "t": "token", "e": 2**40},
+        {"a": True, "t": "token", "e": 2**40},
+        {"a": 1.0, "t": "token", "e": 2**40},
+        {"a": [1], "t": "token", "e": 2**40},
+        {"a": {"pk": 1}, "t": "token", "e": 2**40},
+        {"a": 1, "t": ["token"], "e": 2**40},
+        {"a": 1, "t": "token", "e": "tomorrow"},
+        {"a": 1, "t": "token", "e": None},
+        {"a": 1, "t": "token"},
+        ["a", "t", "e"],
+        "a",
+        None,
+    ],
+)
+def test_a_validly_signed_link_of_the_wrong_shape_is_a_404(draft, payload):
+    response = Client().get(signed(payload))
+    assert response.status_code == 404
+    assert "This review link is not valid" in response.content.decode()
+
+
+@pytest.mark.parametrize("pk", [0, -1, 999_999, 2**63, 2**70])
+def test_a_validly_signed_link_to_an_article_that_never_existed(db, pk):
+    response = Client().get(signed({"a": pk, "t": "token", "e": 2**40}))
+    assert response.status_code == 410
+    assert "The article this link showed no longer exists." in response.content.decode()
+
+
+@pytest.mark.parametrize("codenames", [(), ("view_article",)])
+def test_only_editors_create_links(client, draft, make_staff, codenames):
+    client.force_login(make_staff("staff", *codenames))
     response = client.post(f"/admin/articles/article/{draft.pk}/review-link/", {"days": "14"})
     assert response.status_code == 403
     assert Article.objects.get(pk=draft.pk).review_token == ""

@@ -1,6 +1,7 @@
 """Revision history: every save is kept, compared, and restored with its inline children."""
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.test import Client
 
 from articles.models import Article
@@ -88,6 +89,9 @@ def test_restore_brings_back_a_deleted_faq_and_an_edited_checklist_item(editor, 
         in editor.get(f"/blog/{REFERENCE}/").content.decode()
     )
     assert article.history.first().history_change_reason.startswith("Restored the version of")
+    logged = LogEntry.objects.filter(object_id=str(article.pk)).first()  # newest first
+    assert logged.user.username == "editor"
+    assert logged.get_change_message().startswith("Restored the version of")
 
 
 def test_a_restore_that_would_clash_is_refused_with_a_message(editor, edited, make_article):
