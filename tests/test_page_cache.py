@@ -122,8 +122,10 @@ def test_signed_in_staff_never_get_or_fill_the_shared_cache(client, page_cache):
 def test_errors_and_never_cache_responses_are_not_stored(client, page_cache):
     assert queries_for(client, "/blog/missing/")[1] > 0
     assert queries_for(client, "/blog/missing/")[1] > 0
-    assert queries_for(client, "/readyz")[1] > 0
-    assert queries_for(client, "/readyz")[1] > 0
+    with mock.patch("therapyexplained.health._database_ok", return_value=True) as check:
+        client.get("/readyz")
+        client.get("/readyz")
+    assert check.call_count == 2
 
 
 def test_without_a_shared_cache_pages_are_rendered_each_time(client, site_content, settings):
