@@ -85,8 +85,10 @@ MIDDLEWARE = [
     # article, found by Lighthouse). Django pads it against BREACH; whitenoise serves
     # static files precompressed itself.
     "django.middleware.gzip.GZipMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above WhiteNoise, so static files get the same security headers as pages.
     "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions and auth: a cached page is served without touching the database.
     "pagecache.middleware.PublicPageCacheMiddleware",
@@ -94,8 +96,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pagecache.staff_cookie.StaffCookieMiddleware",  # staff's pages skip the page cache
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # who made each revision
     "core.redirect_middleware.PermanentRedirectMiddleware",  # 301 from old slugs, on 404 only
 ]
