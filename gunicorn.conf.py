@@ -9,7 +9,10 @@ from pathlib import Path
 # project importable from wherever it is started.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from core import gunicorn_errors  # noqa: E402
 from core.logs import stdout_config  # noqa: E402
+
+gunicorn_errors.install()  # its own 400/414 pages get the security headers too
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 # Sync workers: pages are mostly served from cache, so CPU-bound; the usual 2n+1.

@@ -6,7 +6,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from core import permissions, seo
-from pagecache.params import cache_page_params
+from core.query_params import reads_query_params
 
 from . import review_links
 from .models import Article, ComparisonRow
@@ -14,7 +14,7 @@ from .models import Article, ComparisonRow
 RELATED_BY_TOPIC = 3
 
 
-@cache_page_params("page")
+@reads_query_params("page")
 class ArticleListView(seo.PageMixin, ListView):
     paginate_by = 10
     template_name = "articles/article_list.html"

@@ -14,6 +14,7 @@ from django.contrib.sitemaps import views as contrib
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from .query_params import reads_query_params
 from .seo import absolute
 
 # contrib's own sitemap.xml template writes lastmod as a date only; ours keeps the
@@ -56,5 +57,6 @@ def index(request, sitemaps, sitemap_url_name):
 
 
 @require_safe
+@reads_query_params("p")
 def section(request, sitemaps, section):
     return contrib.sitemap(request, sitemaps, section=section, template_name=URLSET_TEMPLATE)

@@ -1,21 +1,21 @@
 """Whole public pages in the shared cache, keyed by the content version.
 
-Only anonymous GET/HEAD requests are served from or stored in the cache, and
-only responses that are public: a 200 with no cookie and no private or
-no-store Cache-Control (drafts, previews, health checks opt out that way), for
-a URL whose query parameters the view declared it reads (pagecache.params).
+GET/HEAD requests are served from the cache unless they come from a signed-in
+staff member (pagecache.staff_cookie), and are keyed by the query parameters
+their view reads (pagecache.params). Only responses to requests without a
+session are stored, and only public ones: a 200 with no cookie and no private
+or no-store Cache-Control (drafts, previews, health checks opt out that way).
 """
 
 import hashlib
 import logging
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
-from . import params
+from . import params, staff_cookie
 from . import version as content_version
 
 log = logging.getLogger(__name__)
@@ -28,14 +28,15 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         current = self.current(request)
-        if current is None:
+        query = None if current is None else params.declared_query(request)
+        if query is None:
             return self.get_response(request)
-        key = page_key(request, current)
+        key = page_key(request, current, query)
         cached = cache.get(key)
         if cached is not None:
             return cached
         response = self.get_response(request)
-        if self.storable(response) and params.storable_query(request):
+        if self.storable(request, response):
             response["Last-Modified"] = http_date(current.moment / 1_000_000)
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             if not response.streaming:
@@ -50,15 +51,17 @@ class PublicPageCacheMiddleware:
             return None
         if request.path.startswith(SKIP_PREFIXES):
             return None
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if staff_cookie.is_staff_browser(request):
             return None  # signed-in staff may see drafts: never share their pages
         return content_version.current()  # None: cache unreachable, serve from the database
 
     @staticmethod
-    def storable(response):
+    def storable(request, response):
         control = response.get("Cache-Control", "")
         return (
-            response.status_code == 200
+            # A page made for someone signed in is not shared, whoever they are.
+            settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and response.status_code == 200
             and not response.cookies
             and "private" not in control
             and "no-store" not in control
@@ -66,10 +69,7 @@ class PublicPageCacheMiddleware:
         )
 
 
-def page_key(request, current):
-    # The query in one spelling (sorted, re-encoded), so `?page=2&` is `?page=2`.
-    # Which parameters may be in it is decided before storing (storable_query).
-    query = urlencode(sorted(request.GET.lists()), doseq=True)
+def page_key(request, current, query):
     url = f"{request.build_absolute_uri(request.path)}?{query}"
     digest = hashlib.sha256(url.encode()).hexdigest()
     return f"page:{current.version}:{current.moment}:{digest}"

@@ -1,44 +1,37 @@
-"""Which query parameters a view reads, so the page cache stores only those URLs.
+"""The query a page is cached under: the parameters its view reads, and only those.
 
-A view declares its parameters with @cache_page_params("page") (on a class-based
-view or a function view). A URL is stored only when every parameter in it is
-declared by the view that answered, once, with a canonical value; any other URL
-(tracking tags, junk, `?page=007`) is rendered as usual but not stored, so
-nobody can fill the cache with made-up addresses.
+Views declare what they read (core.query_params). Before a cacheable request
+reaches its view, the query is cut down to those parameters, so the page is
+the same with or without tracking tags and junk, and is served from the cache
+either way: extra parameters cannot be used to skip it.
 """
 
-import re
+from urllib.parse import urlencode
 
-# Parameter name -> is this value the one canonical spelling the view accepts?
-# `page`: a positive integer without leading zeros. A number past the last page
-# is a 404 from Django's paginator, and only 200s are stored.
-CANONICAL = {"page": re.compile(r"[1-9][0-9]{0,8}").fullmatch}
+from django.http import QueryDict
+from django.urls import Resolver404, resolve
 
-
-def cache_page_params(*names):
-    """Declare the query parameters a view reads (decorates a class or a function)."""
-    unknown = set(names) - set(CANONICAL)
-    if unknown:
-        raise ValueError(f"no canonical form known for {sorted(unknown)}: add one to CANONICAL")
-
-    def declare(view):
-        view.page_cache_params = frozenset(names)
-        return view
-
-    return declare
+from core.query_params import CANONICAL, declared
 
 
-def declared(view_func):
-    """The parameters the resolved view (function, as_view() result or instance) reads."""
-    view = getattr(view_func, "view_class", view_func)
-    return getattr(view, "page_cache_params", frozenset())
+def declared_query(request):
+    """Cut the request's query down to what its view reads; its canonical spelling.
 
-
-def storable_query(request):
-    """Whether the request's query holds only declared parameters, in canonical form."""
-    match = getattr(request, "resolver_match", None)
-    names = declared(match.func) if match is not None else frozenset()
-    for name, values in request.GET.lists():
-        if name not in names or len(values) != 1 or not CANONICAL[name](values[0]):
-            return False
-    return True
+    None when the page must not come from or go to the cache: an address that
+    resolves to no view (a 404, never stored), or a declared parameter in a
+    spelling other than its canonical one (or free text).
+    """
+    if not request.GET:
+        return ""
+    try:
+        names = declared(resolve(request.path_info).func)
+    except Resolver404:
+        return None
+    kept = sorted((name, values) for name, values in request.GET.lists() if name in names)
+    for name, values in kept:
+        if len(values) != 1 or not CANONICAL[name](values[0]):
+            return None
+    query = urlencode(kept, doseq=True)
+    request.GET = QueryDict(query)
+    request.META["QUERY_STRING"] = query
+    return query

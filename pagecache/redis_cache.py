@@ -1,8 +1,12 @@
 """Django's Redis cache, made to degrade instead of failing requests.
 
 When Redis cannot be reached every operation behaves like a miss and logs a
-warning (at most once per interval); redis-py reconnects by itself, so the
-cache comes back without a restart.
+warning (at most once per interval). A circuit breaker then skips Redis for a
+short back-off (OPTIONS["BACKOFF"], seconds), so a hung Redis costs each
+process one timeout per back-off period, not every operation of every
+request. redis-py reconnects by itself, so the cache comes back without a
+restart; `outage_ended` tells the content version to move on, since saves made
+during the outage could not move it (pagecache.version).
 """
 
 import logging
@@ -10,10 +14,16 @@ import time
 from functools import wraps
 
 from django.core.cache.backends.redis import RedisCache
+from django.dispatch import Signal
 from redis.exceptions import RedisError
+
+from core.breaker import CircuitBreaker
 
 log = logging.getLogger(__name__)
 WARN_INTERVAL = 30.0
+DEFAULT_BACKOFF = 2.0
+
+outage_ended = Signal()  # sent once the cache answers again after failing
 
 # Method name -> what it returns when Redis is unreachable.
 FALLBACKS = {
@@ -28,21 +38,40 @@ def _resilient(name, fallback):
 
     @wraps(method)
     def call(self, *args, **kwargs):
+        if not self.breaker.allow():
+            return _miss(name, fallback, args, kwargs)
         try:
-            return method(self, *args, **kwargs)
+            result = method(self, *args, **kwargs)
         except RedisError as error:
+            self.breaker.failed()
             self.warn(name, error)
-            if name == "get":
-                return kwargs.get("default", args[1] if len(args) > 1 else None)
-            if name == "set_many":
-                return list(args[0])  # every key failed
-            return fallback
+            return _miss(name, fallback, args, kwargs)
+        if self.breaker.succeeded():
+            log.warning("cache reachable again")
+            outage_ended.send(sender=type(self))
+        return result
 
     return call
 
 
+def _miss(name, fallback, args, kwargs):
+    if name == "get":
+        return kwargs.get("default", args[1] if len(args) > 1 else None)
+    if name == "set_many":
+        return list(args[0])  # every key failed
+    return fallback
+
+
 class ResilientRedisCache(RedisCache):
     _last_warning = 0.0
+    # One breaker per Redis location in each process, shared by its threads.
+    _breakers = {}
+
+    def __init__(self, server, params):
+        options = dict(params.get("OPTIONS", {}))
+        backoff = float(options.pop("BACKOFF", DEFAULT_BACKOFF))
+        super().__init__(server, {**params, "OPTIONS": options})
+        self.breaker = self._breakers.setdefault(server, CircuitBreaker(server, backoff))
 
     def warn(self, operation, error):
         now = time.monotonic()

@@ -16,6 +16,10 @@ timeouts, no key deletion.
   own commit; a reader that finds it missing (not written yet, evicted)
   computes the same from the database, which is just as valid for that
   version since every transaction it covers committed before the INCR.
+- A save while the cache is unreachable cannot move the version, and pages
+  cached before the outage would outlive it (an unpublished guide would stay
+  public). So a process that failed to move it, or saw the cache fail, owes a
+  move, and pays it on its first successful read once the cache is back.
 - Content also changes with no save, when a scheduled article's time comes.
   Pages are keyed by version and *moment*: the state's start, or its next
   publish time once that has passed. So on every instance the first request
@@ -26,6 +30,7 @@ timeouts, no key deletion.
 
 import datetime
 import logging
+import threading
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -56,9 +61,20 @@ class Current:
     moment: int  # µs: part of the page key, and the pages' Last-Modified
 
 
+_owed = threading.Event()  # this process owes the version a move (see above)
+
+
+def owe_a_move(**kwargs):
+    _owed.set()
+
+
 def current():
     """The current version and moment, or None when the cache cannot be reached."""
     version = cache.get(KEY)
+    if version is not None and _owed.is_set():
+        _owed.clear()
+        _new_version()
+        version = cache.get(KEY)
     if version is None:
         cache.add(KEY, _us(timezone.now()), timeout=None)
         version = cache.get(KEY)
@@ -123,7 +139,8 @@ def _new_version():
     except ValueError:  # the key vanished between the two calls
         version = None
     if version is None:
-        log.warning("content version not moved: cached pages may be stale until it is")
+        log.warning("content version not moved: will move it when the cache answers again")
+        owe_a_move()
         return
     state = _state_now()
     if state is not None:

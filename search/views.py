@@ -4,15 +4,15 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from core import seo
+from core.query_params import reads_query_params
 from topics.models import Topic
 
 from . import engine
 
 
-# Declares no parameters, so only the empty /search/ page is stored: results
-# (`?q=`) are rendered each time. Queries are free text, so storing them would
-# let anyone fill the shared cache (and evict real pages) with made-up searches;
-# they are noindex and seldom repeated word for word, so little would be gained.
+# `q` is free text, so results are rendered each time; only the empty /search/
+# page is stored (core.query_params).
+@reads_query_params("q", "page")
 class SearchView(seo.PageMixin, TemplateView):
     """/search/?q=: always a helpful page, whatever the query holds."""
 

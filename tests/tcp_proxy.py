@@ -12,6 +12,8 @@ class TcpProxy:
         self.port = self.listener.getsockname()[1]
         self.connections = []
         self.up = True
+        self.flowing = threading.Event()  # cleared: a hung network, bytes held back
+        self.flowing.set()
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self):
@@ -32,10 +34,10 @@ class TcpProxy:
             for source, sink in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source, sink):
+    def _pipe(self, source, sink):
         try:
             while data := source.recv(65536):
+                self.flowing.wait()
                 sink.sendall(data)
         except OSError:
             pass
@@ -53,9 +55,15 @@ class TcpProxy:
                 connection.close()
         self.connections = []
 
+    def hang(self):
+        """Accept connections and bytes but pass nothing on, until restore()."""
+        self.flowing.clear()
+
     def restore(self):
         self.up = True
+        self.flowing.set()
 
     def close(self):
+        self.flowing.set()
         self.cut()
         self.listener.close()

@@ -4,6 +4,7 @@ import json
 import logging
 import os
 import socket
+import time
 from unittest import mock
 from urllib.parse import urlsplit
 
@@ -12,6 +13,7 @@ from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 
+from articles.models import Article
 from tests.tcp_proxy import TcpProxy
 
 URL = "/blog/anxious-attachment-therapy/"
@@ -89,12 +91,23 @@ def redis_through_proxy(settings):
             "BACKEND": "pagecache.redis_cache.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{proxy.port}{db_path}",
             "KEY_PREFIX": f"te-test-{os.getpid()}",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "BACKOFF": BACKOFF,
+            },
         }
     }
     settings.PAGE_CACHE = True
     yield proxy
     proxy.close()
+
+
+BACKOFF = 0.3  # the tests' cache back-off (seconds)
+
+
+def after_the_backoff():
+    time.sleep(BACKOFF + 0.05)
 
 
 def test_cache_outage_serves_from_the_database_and_recovers(
@@ -113,8 +126,40 @@ def test_cache_outage_serves_from_the_database_and_recovers(
     assert reader.get("/readyz").status_code == 503
 
     redis_through_proxy.restore()
+    after_the_backoff()
     assert reader.get("/readyz").status_code == 200
     assert reader.get(URL).status_code == 200
+
+
+def test_a_hung_cache_costs_one_timeout_per_backoff_not_three_per_request(
+    reader, site_content, redis_through_proxy, settings
+):
+    settings.CACHES["default"]["OPTIONS"]["BACKOFF"] = 30
+    assert reader.get(URL).status_code == 200
+    redis_through_proxy.hang()
+    started = time.monotonic()
+    for _ in range(10):
+        response = reader.get(URL)
+        assert response.status_code == 200
+        assert "<h1>Anxious Attachment Therapy" in response.content.decode()
+    # One 0.5 s socket timeout for all ten; before the breaker, three for each (15 s).
+    assert time.monotonic() - started < 2.5
+    redis_through_proxy.restore()
+
+
+def test_an_unpublish_during_a_cache_outage_reaches_cached_pages_after_it(
+    reader, site_content, redis_through_proxy, django_capture_on_commit_callbacks
+):
+    assert reader.get(URL).status_code == 200
+    assert reader.get(URL).status_code == 200  # from the cache
+    redis_through_proxy.hang()
+    article = Article.objects.get(slug="anxious-attachment-therapy")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()  # the version cannot move now
+    redis_through_proxy.restore()
+    after_the_backoff()
+    assert reader.get(URL).status_code == 404
+    assert "Anxious Attachment Therapy" not in reader.get("/blog/").content.decode()
 
 
 def test_unreachable_redis_from_the_start(reader, site_content, settings, caplog):
@@ -134,3 +179,80 @@ def test_unreachable_redis_from_the_start(reader, site_content, settings, caplog
         assert reader.get("/faq/").status_code == 200
     warnings = [r for r in caplog.records if "cache unavailable" in r.getMessage()]
     assert len(warnings) == 1  # logged, but not once per operation
+
+
+def test_readyz_answers_within_its_budget_whatever_hangs(reader, db):
+    def hung():
+        time.sleep(4)
+        return True
+
+    with mock.patch("therapyexplained.health._database_ok", hung):
+        for _ in range(2):  # the second waits on the same hung check, starts no other
+            started = time.monotonic()
+            ready = reader.get("/readyz")
+            assert time.monotonic() - started < 2
+            assert ready.status_code == 503
+            assert json.loads(ready.content)["database"] == "unreachable"
+
+
+@pytest.fixture
+def postgres_through_proxy(settings, db):
+    default = settings.DATABASES["default"]
+    if default["ENGINE"] != "core.backends.postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL)")
+    proxy = TcpProxy(default["HOST"] or "127.0.0.1", int(default["PORT"] or 5432))
+    from django.db import connections
+
+    alias_settings = {
+        **connections["default"].settings_dict,
+        "HOST": "127.0.0.1",
+        "PORT": proxy.port,
+        "CONN_MAX_AGE": 60,
+        "OPTIONS": {
+            **default["OPTIONS"],
+            "connect_timeout": 2,
+            "options": "-c statement_timeout=1000",
+            "answer_timeout": 1.5,
+            "backoff": 1.0,
+        },
+    }
+    from core.backends.postgresql.base import DatabaseWrapper
+
+    wrapper = DatabaseWrapper(alias_settings, alias=f"proxied-{proxy.port}")
+    yield proxy, wrapper
+    wrapper.close()
+    proxy.close()
+
+
+def seconds_to_fail(wrapper):
+    started = time.monotonic()
+    with pytest.raises(OperationalError), wrapper.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return time.monotonic() - started
+
+
+def test_a_hung_database_fails_fast_and_then_not_at_all_until_it_may_be_back(
+    postgres_through_proxy,
+):
+    proxy, wrapper = postgres_through_proxy
+    with wrapper.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    proxy.hang()  # an open connection that never answers
+    assert 1.4 < seconds_to_fail(wrapper) < 2.5  # the answer deadline, then closed
+    wrapper.close()
+    assert seconds_to_fail(wrapper) < 0.1  # the back-off: not asked again yet
+    time.sleep(1.1)
+    assert 1.9 < seconds_to_fail(wrapper) < 3  # one trial: the connect timeout
+    proxy.restore()
+    time.sleep(1.1)
+    with wrapper.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
+
+
+def test_a_slow_query_is_ended_by_the_statement_timeout(postgres_through_proxy):
+    _, wrapper = postgres_through_proxy
+    started = time.monotonic()
+    with pytest.raises(OperationalError, match="statement timeout"), wrapper.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(5)")
+    assert time.monotonic() - started < 1.5

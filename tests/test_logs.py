@@ -128,11 +128,19 @@ def test_gunicorn_writes_one_json_object_per_line_for_a_hostile_request(tmp_path
             except OSError:
                 time.sleep(0.2)
         assert status is not None, "gunicorn did not start"
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            too_long = sock.makefile("rb").read().decode("latin-1")
     finally:
         server.terminate()
         server.wait(timeout=30)
     events = [json.loads(line) for line in log.read_text().splitlines()]  # one object a line
+    # gunicorn's own error page carries the site's security headers.
+    assert too_long.startswith("HTTP/1.1 414 ")
+    assert "X-Frame-Options: DENY" in too_long and "X-Content-Type-Options: nosniff" in too_long
+    assert "Content-Security-Policy: default-src 'none'" in too_long
     access = [event for event in events if event["logger"] == "gunicorn.access"]
+    access = [event for event in access if event["status"] != 414]
     assert len(access) == 1
     assert access[0]["path"] == HOSTILE_PATH
     assert access[0]["query"] == "q=%22"

@@ -26,7 +26,10 @@ def csp_directives(response):
     return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
 
 
-@pytest.mark.parametrize("url", ["/", "/blog/anxious-attachment-therapy/", "/nowhere/", "/healthz"])
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/blog/anxious-attachment-therapy/", "/nowhere/", "/healthz", "/static/css/site.css"],
+)
 def test_every_response_carries_the_security_headers(client, site_content, url):
     response = client.get(url)
     directives = csp_directives(response)

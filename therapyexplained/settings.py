@@ -85,8 +85,10 @@ MIDDLEWARE = [
     # article, found by Lighthouse). Django pads it against BREACH; whitenoise serves
     # static files precompressed itself.
     "django.middleware.gzip.GZipMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above WhiteNoise, so static files get the same security headers as pages.
     "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions and auth: a cached page is served without touching the database.
     "pagecache.middleware.PublicPageCacheMiddleware",
@@ -94,8 +96,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pagecache.staff_cookie.StaffCookieMiddleware",  # staff's pages skip the page cache
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # who made each revision
     "core.redirect_middleware.PermanentRedirectMiddleware",  # 301 from old slugs, on 404 only
 ]
@@ -127,6 +129,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that hangs must not hang the site: bounded connects and queries, and
+# after a failure a short back-off in which requests fail at once (503) instead of
+# each holding a worker (core.backends.postgresql).
+DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))  # s; libpq's minimum is 2
+DB_STATEMENT_TIMEOUT = float(os.environ.get("DB_STATEMENT_TIMEOUT", "5"))  # s; 0 for none
+DB_BACKOFF = float(os.environ.get("DB_BACKOFF", "2"))  # s
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "core.backends.postgresql"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DB_CONNECT_TIMEOUT,
+        options=f"-c statement_timeout={int(DB_STATEMENT_TIMEOUT * 1000)}",
+        # The server ends a slow query first; the deadline is for one that never answers.
+        answer_timeout=DB_STATEMENT_TIMEOUT + 2 if DB_STATEMENT_TIMEOUT else None,
+        backoff=DB_BACKOFF,
+    )
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
@@ -135,7 +152,12 @@ if os.environ.get("REDIS_URL"):
             "BACKEND": "pagecache.redis_cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "te",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                # After a failure, skip Redis this long (s): one timeout per period.
+                "BACKOFF": float(os.environ.get("CACHE_BACKOFF", "2")),
+            },
         }
     }
 else:

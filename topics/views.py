@@ -5,8 +5,8 @@ from django.views.generic import ListView
 
 from articles.models import Article
 from core import seo
+from core.query_params import reads_query_params
 from modalities.models import Modality
-from pagecache.params import cache_page_params
 
 from .models import Topic
 
@@ -27,7 +27,7 @@ class TopicListView(seo.PageMixin, ListView):
         return [seo.Crumb("Topics", reverse("topics:list"))]
 
 
-@cache_page_params("page")
+@reads_query_params("page")
 class TopicDetailView(seo.PageMixin, ListView):
     """A topic's introduction, its published guides (paginated) and its therapies."""
 

@@ -1,0 +1,66 @@
+"""Django's PostgreSQL backend that cannot hang on an unresponsive database.
+
+PostgreSQL's own statement_timeout ends slow queries, and connect_timeout a
+server that never completes a connection; neither helps when the server (or
+a proxy before it) accepts the bytes and never answers. So every wait for an
+answer has a deadline here too, after which the connection is closed. And,
+as for the cache (core.breaker), once the database has failed each process
+stops asking it for a short back-off: requests fail at once (a 503) instead
+of each one holding a worker for a full timeout, and cached pages keep being
+served by the workers that stay free.
+
+Settings: OPTIONS["answer_timeout"] (seconds; None for no deadline) and
+OPTIONS["backoff"] (seconds), both taken out before the rest reach libpq.
+"""
+
+import logging
+
+import psycopg
+from django.db.backends.postgresql import base
+
+from core.breaker import CircuitBreaker
+
+log = logging.getLogger(__name__)
+_breakers = {}  # one per database alias in each process, shared by its threads
+
+
+class DeadlineConnection(psycopg.Connection):
+    answer_timeout = None
+    breaker = None
+
+    def wait(self, gen, *args, timeout=None, **kwargs):
+        try:
+            return super().wait(gen, *args, timeout=timeout or self.answer_timeout, **kwargs)
+        except psycopg.OperationalError as error:
+            if self.pgconn.transaction_status != psycopg.pq.TransactionStatus.ACTIVE:
+                raise
+            # Still waiting for an answer: the connection is in an unknown state.
+            self.pgconn.finish()
+            self.breaker.failed()
+            log.warning("database gave no answer in %s s: connection closed", self.answer_timeout)
+            raise psycopg.OperationalError("the database did not answer in time") from error
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    def get_connection_params(self):
+        params = super().get_connection_params()
+        self.answer_timeout = params.pop("answer_timeout", None)
+        backoff = params.pop("backoff", 2.0)
+        self.breaker = _breakers.setdefault(self.alias, CircuitBreaker(self.alias, backoff))
+        return params
+
+    def get_new_connection(self, conn_params):
+        if not self.breaker.allow():
+            raise psycopg.OperationalError("database skipped: it failed moments ago")
+        try:
+            connection = super().get_new_connection(conn_params)
+        except psycopg.Error:
+            self.breaker.failed()
+            raise
+        if self.breaker.succeeded():
+            log.warning("database reachable again")
+        # psycopg.connect() builds a plain Connection; give it the deadline (same layout).
+        connection.__class__ = DeadlineConnection
+        connection.answer_timeout = self.answer_timeout
+        connection.breaker = self.breaker
+        return connection
