@@ -15,8 +15,12 @@ from core.logs import stdout_config  # noqa: E402
 gunicorn_errors.install()  # its own 400/414 pages get the security headers too
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
-# Sync workers: pages are mostly served from cache, so CPU-bound; the usual 2n+1.
+# Pages are mostly served from cache, so CPU-bound: the usual 2n+1 processes. Each
+# has a few threads, so a request waiting on a slow database or Redis (bounded by
+# their timeouts) does not stop the worker serving cached pages meanwhile.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30  # on SIGHUP/SIGTERM, finish in-flight requests first
 keepalive = 5
