@@ -50,12 +50,12 @@ def test_503_is_allowed_only_while_the_database_is_down_and_5_s_after():
     assert verdict([down, back_in_time], "no 5xx") == (True, "none")
 
     back_late = result("database", {(FAULT + 6, 503): 2}, db_back=True)
-    assert verdict([down, back_late], "no 5xx") == (False, "database/segment: 2")
+    assert verdict([down, back_late], "no 5xx") == (False, "database/segment: 2 × 503")
 
 
 def test_a_500_fails_in_any_phase_even_with_the_database_down():
     down = result("database", {(FAULT, 500): 1, (FAULT, 503): 9}, db_down=True)
-    assert verdict([down], "no 5xx") == (False, "database/segment: 1")
+    assert verdict([down], "no 5xx") == (False, "database/segment: 1 × 500")
 
 
 def test_cached_pages_must_keep_coming_while_a_service_hangs():

@@ -17,6 +17,8 @@ from scripts.soak.services import Database, RedisServer
 from tests.tcp_proxy import TcpProxy
 
 LONG_SECONDS, SHORT_SECONDS = 30, 3
+# Kept after the run: where to look for the cause of a 5xx or a slow recovery.
+GUNICORN_LOG = Path(tempfile.gettempdir()) / f"soak-{os.getpid()}-gunicorn.log"
 
 
 @dataclass
@@ -50,7 +52,7 @@ def start_site(tmp, stack, connections):
     first_edit = editor.edit()
     prepare(env, editor.folder)
     editor.saved = first_edit
-    log = stack.enter_context((tmp / "gunicorn.log").open("w"))
+    log = stack.enter_context(GUNICORN_LOG.open("w"))
     served = {**env, "DATABASE_URL": database.url_via(proxy.port)}
     server = start_gunicorn(served, log, "--bind", f"127.0.0.1:{port}")
     stack.callback(stop, server)
@@ -108,7 +110,7 @@ def main():
             for criterion, passed, detail in checks
         )
     )
-    print(f"\n{figures}")
+    print(f"\n{figures}\ngunicorn's log (JSON lines): {GUNICORN_LOG}")
     if args.markdown:
         args.markdown.write_text(figures)
     return 0 if all(passed for _, passed, _ in checks) else 1

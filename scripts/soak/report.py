@@ -1,7 +1,8 @@
 """Figures per segment as a markdown table, and the pass criteria."""
 
+from collections import Counter
+
 from scripts.soak.load import PROBE_TIMEOUT
-from scripts.soak.phases import RECOVERY_CAP
 
 RECOVERY_TARGET = 5  # seconds
 PROBE_TARGET = 0.9  # share of cached-page probes answered 200 within 2 s while a service hangs
@@ -21,15 +22,18 @@ def by_class(result):
 
 
 def unexpected_5xx(result):
-    """5xx other than 503 while the database is down or in the 5 s after it returns."""
-    segment, n = result.segment, 0
+    """5xx other than 503 while the database is down or in the 5 s after it returns.
+
+    {status: count}.
+    """
+    segment, found = result.segment, Counter()
     for (second, status), count in result.wrk["counts"].items():
         allowed = status == 503 and (
             segment.db_down or (segment.db_back and second <= result.fault_wall + RECOVERY_TARGET)
         )
         if status >= 500 and not allowed:
-            n += count
-    return n
+            found[status] += count
+    return found
 
 
 def probe_ok(result):
@@ -37,14 +41,20 @@ def probe_ok(result):
     return ok, len(result.probe)
 
 
-def recovery_text(recovery):
-    """ "answering 0.4 s, latest edit 0.4 s" from (answering, current) seconds or None."""
-    if recovery is None:
+def recovery_text(result):
+    """The recovery figures as text: "answering 0.4 s, latest edit 0.4 s"."""
+    if result.recovery is None:
         return ""
     answering, current = (
-        f"not within {RECOVERY_CAP} s" if value is None else f"{value:g} s" for value in recovery
+        f"not within {result.recovery_cap:g} s" if value is None else f"{value:g} s"
+        for value in result.recovery
     )
     return f"answering {answering}, latest edit {current}"
+
+
+def milliseconds(microseconds):
+    # wrk records no latency for requests that timed out: none at all if every one did.
+    return f"{microseconds / 1000:.0f} ms" if microseconds else "—"
 
 
 def table(results):
@@ -61,8 +71,8 @@ def table(results):
             f"| {wrk['requests']} | {wrk['requests'] / (wrk['duration_us'] / 1e6):.0f} "
             + "".join(f"| {n} " for n in classes.values())
             + f"| {wrk['timeout']} | {wrk['connect'] + wrk['read'] + wrk['write']} "
-            f"| {wrk['p50_us'] / 1000:.0f} ms | {wrk['p99_us'] / 1000:.0f} ms "
-            f"| {ok}/{asked} | {recovery_text(result.recovery)} |"
+            f"| {milliseconds(wrk['p50_us'])} | {milliseconds(wrk['p99_us'])} "
+            f"| {ok}/{asked} | {recovery_text(result)} |"
         )
     return "\n".join(lines)
 
@@ -71,11 +81,10 @@ def criteria(results, saved_in_database, editor):
     """(criterion, passed, detail) for each pass criterion."""
     bad = {f"{r.phase}/{r.segment.name}": unexpected_5xx(r) for r in results}
     hung = {f"{r.phase}/{r.segment.name}": probe_ok(r) for r in results if r.segment.hang}
-    recoveries = {f"{r.phase}/{r.segment.name}": r.recovery for r in results if r.recovery}
     slow = {
-        name: value
-        for name, value in recoveries.items()
-        if value[1] is None or value[1] > RECOVERY_TARGET
+        f"{r.phase}/{r.segment.name}": r
+        for r in results
+        if r.recovery and (r.recovery[1] is None or r.recovery[1] > RECOVERY_TARGET)
     }
     imports = [r for r in results if r.phase == "import"]
     marked = sum(r.wrk["marked"] for r in imports)
@@ -84,7 +93,12 @@ def criteria(results, saved_in_database, editor):
         (
             "no 5xx except 503 while the database is down",
             not any(bad.values()),
-            ", ".join(f"{name}: {n}" for name, n in bad.items() if n) or "none",
+            ", ".join(
+                f"{name}: " + ", ".join(f"{n} × {status}" for status, n in sorted(found.items()))
+                for name, found in bad.items()
+                if found
+            )
+            or "none",
         ),
         (
             f"cached pages keep being served while a service hangs (≥ {PROBE_TARGET:.0%} of"
@@ -95,7 +109,7 @@ def criteria(results, saved_in_database, editor):
         (
             f"full service, latest edit included, within {RECOVERY_TARGET} s after each fault",
             not slow,
-            ", ".join(f"{name}: {recovery_text(v)}" for name, v in slow.items()) or "all",
+            ", ".join(f"{name}: {recovery_text(r)}" for name, r in slow.items()) or "all",
         ),
         (
             "readers never see a half-imported article",
