@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install clean audit
+.PHONY: run test lint install clean audit soak
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +46,9 @@ clean:
 audit: $(STAMP)
 	npm ci --no-audit --no-fund
 	$(PY) -m scripts.audit
+
+# Load on a mix of pages while a worker is killed and PostgreSQL and Redis fail and
+# return (scripts/soak/, docs/reliability.md). Needs wrk, redis-server and PostgreSQL
+# on 127.0.0.1:5432; about 6 minutes (SOAK_SECONDS per segment, 30 by default).
+soak: $(STAMP)
+	$(PY) -m scripts.soak

@@ -8,47 +8,26 @@ and every failing audit, stops the server and exits 1 if any score is under 100.
 
 import json
 import os
-import secrets
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
+from scripts.production import (
+    BASE_DIR,
+    free_port,
+    prepare,
+    production_env,
+    start_gunicorn,
+    wait_until_up,
+)
 from tests.page_types import PAGE_TYPES
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-GUNICORN = Path(sys.executable).with_name("gunicorn")
 LIGHTHOUSE = BASE_DIR / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 FORM_FACTORS = ["mobile", "desktop"]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url, server, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"gunicorn exited with {server.returncode}")
-        try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310 - our own local server
-            return
-        except urllib.error.HTTPError:
-            return  # it answered
-        except OSError:
-            time.sleep(0.2)
-    sys.exit(f"gunicorn did not answer at {url} within {seconds}s")
 
 
 ATTEMPTS = 3
@@ -107,29 +86,11 @@ def failing_audits(report):
 def serve(tmp):
     """Start gunicorn on the production configuration; returns (base URL, process)."""
     port = free_port()
-    env = {
-        **os.environ,
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DEBUG": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "DATABASE_URL": f"sqlite:///{tmp}/audit.sqlite3",
-    }
+    env = production_env(port, f"sqlite:///{tmp}/audit.sqlite3")
     env.pop("REDIS_URL", None)
-    for command in (
-        ["migrate", "--noinput", "--verbosity", "0"],
-        ["import_content"],
-        ["collectstatic", "--noinput", "--verbosity", "0"],
-    ):
-        subprocess.run([PYTHON, "manage.py", *command], env=env, cwd=BASE_DIR, check=True)  # noqa: S603
+    prepare(env)
     log = (Path(tmp) / "gunicorn.log").open("w")
-    server = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [str(GUNICORN), "therapyexplained.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        env=env,
-        cwd=BASE_DIR,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    server = start_gunicorn(env, log, "--bind", f"127.0.0.1:{port}", "--workers", "2")
     base_url = f"http://127.0.0.1:{port}"
     wait_until_up(base_url + "/", server)
     return base_url, server
