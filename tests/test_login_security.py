@@ -1,15 +1,20 @@
-"""Signing in: throttled per username and per address, failures logged."""
+"""Signing in: throttled per username and per address, failures logged, the admin's path set by
+the operator."""
 
 import datetime
+import importlib
 import json
 
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 from django.test import RequestFactory, override_settings
-from django.urls import reverse
+from django.urls import clear_url_caches, reverse
 
 from core.logs import JsonFormatter
+from pagecache.middleware import PublicPageCacheMiddleware
+from tests.test_security import run_manage
+from therapyexplained import urls
 from therapyexplained.client_ip import client_ip, trusted_networks
 
 PASSWORD = "a-long-editor-password"
@@ -221,3 +226,44 @@ def test_a_lockout_is_logged(client, staff, caplog):
     assert events[0]["client_ip"] == CLIENT
     assert events[0]["cooloff_seconds"] == 900
     assert PASSWORD not in json.dumps(events)
+
+
+# The admin's path.
+
+
+@pytest.fixture
+def admin_elsewhere(db):
+    with override_settings(ADMIN_URL="staff-7f3a/"):
+        importlib.reload(urls)
+        clear_url_caches()
+        yield "/staff-7f3a/"
+    importlib.reload(urls)
+    clear_url_caches()
+
+
+def test_the_admin_is_served_where_admin_url_says(client, staff, admin_elsewhere):
+    assert client.get("/admin/").status_code == 404
+    assert client.get("/admin/login/").status_code == 404
+    response = client.get(admin_elsewhere)
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{admin_elsewhere}login/")
+    assert fail(client, 5, "someone", "192.0.2.9")[-1].status_code == 429
+    assert sign_in(client).status_code == 302
+    assert client.get(admin_elsewhere).status_code == 200
+
+
+def test_robots_txt_and_the_page_cache_follow_admin_url(client, settings, admin_elsewhere):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    assert f"Disallow: {admin_elsewhere}" in lines
+    assert "Disallow: /admin/" not in lines
+    settings.PAGE_CACHE = True
+    skipped = PublicPageCacheMiddleware.current
+    assert skipped(RequestFactory().get(f"{admin_elsewhere}login/")) is None
+    assert skipped(RequestFactory().get("/admin/login/")) is not None  # a public 404 now
+
+
+@pytest.mark.parametrize("value", ["/admin/", "admin", "../admin/"])
+def test_a_bad_admin_url_stops_the_site_from_starting(value):
+    result = run_manage("check", env={"DEBUG": "1", "ADMIN_URL": value})
+    assert result.returncode != 0
+    assert "ADMIN_URL must be a relative path ending in '/'" in result.stderr

@@ -4,6 +4,7 @@ Every variable is documented in README.md, "Operators".
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -158,6 +159,14 @@ else:
 # instance (Redis): a per-process cache could not be invalidated everywhere.
 PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(os.environ.get("REDIS_URL")))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+
+# The admin's address, e.g. ADMIN_URL=staff-7f3a/ to move it off the path scanners try.
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
+if not re.fullmatch(r"(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)+", ADMIN_URL):
+    raise ImproperlyConfigured(
+        f"ADMIN_URL must be a relative path ending in '/', such as 'admin/' or 'staff/admin/', "
+        f"not {ADMIN_URL!r:.60}."
+    )
 
 # Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT failures for one
 # username, or from one client address, sign-in is refused for that username or
