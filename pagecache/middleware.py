@@ -19,7 +19,7 @@ from . import params, staff_cookie
 from . import version as content_version
 
 log = logging.getLogger(__name__)
-SKIP_PREFIXES = ("/admin/", "/healthz", "/readyz", "/static/")
+SKIP_PREFIXES = ("/healthz", "/readyz", "/static/")  # and the admin, wherever ADMIN_URL puts it
 
 
 class PublicPageCacheMiddleware:
@@ -49,7 +49,7 @@ class PublicPageCacheMiddleware:
         """The content version to serve this request under; None to bypass the cache."""
         if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
             return None
-        if request.path.startswith(SKIP_PREFIXES):
+        if request.path.startswith((*SKIP_PREFIXES, f"/{settings.ADMIN_URL}")):
             return None
         if staff_cookie.is_staff_browser(request):
             return None  # signed-in staff may see drafts: never share their pages

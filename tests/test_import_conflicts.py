@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from articles.models import Article
 from contentfiles.models import ContentFileRecord
@@ -27,7 +28,7 @@ def imported(tmp_path, db):
 
 
 def edit_in_admin(client, obj, **changes):
-    url = f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/"
+    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
     data = form_data(client, url)
     data.update(changes)
     response = client.post(url, data)

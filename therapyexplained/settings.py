@@ -4,12 +4,15 @@ Every variable is documented in README.md, "Operators".
 """
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from core.logs import stdout_config
+from therapyexplained.client_ip import trusted_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,6 +26,15 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_positive_int(name, default):
+    value = os.environ.get(name, str(default)).strip()
+    if not value.isdecimal() or int(value) < 1:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of at least 1, not {value!r:.40}."
+        )
+    return int(value)
 
 
 DEBUG = env_bool("DEBUG")
@@ -66,6 +78,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "simple_history",
+    "axes",
     "core",
     "pagecache",
     "topics",
@@ -100,6 +113,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # who made each revision
     "core.redirect_middleware.PermanentRedirectMiddleware",  # 301 from old slugs, on 404 only
+    "axes.middleware.AxesMiddleware",  # turns a locked-out sign-in into the 429 page
 ]
 
 ROOT_URLCONF = "therapyexplained.urls"
@@ -168,6 +182,34 @@ else:
 PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(os.environ.get("REDIS_URL")))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 
+# The admin's address, e.g. ADMIN_URL=staff-7f3a/ to move it off the path scanners try.
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
+if not re.fullmatch(r"(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)+", ADMIN_URL):
+    raise ImproperlyConfigured(
+        f"ADMIN_URL must be a relative path ending in '/', such as 'admin/' or 'staff/admin/', "
+        f"not {ADMIN_URL!r:.60}."
+    )
+
+# Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT failures for one
+# username, or from one client address, sign-in is refused for that username or
+# address until LOGIN_COOLOFF_MINUTES have passed since the last counted failure.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out attempts before any check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_positive_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_positive_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Attempts while locked out are refused but not recorded: a lockout ends on time,
+# and a client hammering a locked login cannot grow its database row.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = False  # therapyexplained.logins resets more narrowly
+AXES_LOCKOUT_CALLABLE = "therapyexplained.logins.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "therapyexplained.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "therapyexplained.logins.counted_username"
+# The proxies whose X-Forwarded-For is believed: the same variable gunicorn reads.
+TRUSTED_PROXIES = trusted_networks(env_list("FORWARDED_ALLOW_IPS", "127.0.0.1"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -229,3 +271,6 @@ PERMISSIONS_POLICY = (
 
 # Logs: one JSON object per line on stdout.
 LOGGING = stdout_config(os.environ.get("LOG_LEVEL", "INFO"), ["django"])
+# Axes logs every attempt itself, username masked; therapyexplained.logins logs one
+# line per failed sign-in and per lockout instead.
+LOGGING["loggers"]["axes"] = {"level": "ERROR"}

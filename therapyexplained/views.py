@@ -42,7 +42,7 @@ def page_not_found(request, exception):
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        f"Disallow: {reverse('admin:index')}",
         "",
         f"Sitemap: {seo.absolute(reverse('sitemap'))}",
     ]
