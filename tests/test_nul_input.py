@@ -11,14 +11,11 @@ from tests.admin_form import form_data
     [
         "/admin/articles/article/?status=%00",
         "/admin/articles/article/?q=a%00b",
-        "/blog/?page=%00",
-        "/search/?q=%00",
-        "/?x=%00",
+        "/admin/auth/user/?is_staff__exact=%00",
     ],
 )
-def test_nul_in_a_query_string_is_a_bad_request(editor, url):
-    response = editor.get(url)
-    assert response.status_code == 400
+def test_nul_in_an_admin_query_string_is_a_bad_request(editor, url):
+    assert editor.get(url).status_code == 400
 
 
 @pytest.mark.django_db
