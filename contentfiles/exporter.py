@@ -22,7 +22,11 @@ DEFAULT_PUBLISH_TIME = datetime.time(9, 0)
 
 
 class _Dumper(yaml.SafeDumper):
-    """Readable YAML: multi-line texts as literal blocks, keys in the order given."""
+    """Readable YAML: multi-line texts as literal blocks, keys in the order given, and
+    no anchors or aliases for a value met twice (the import refuses them)."""
+
+    def ignore_aliases(self, data):
+        return True
 
 
 def _represent_text(dumper, text):
@@ -136,6 +140,7 @@ def export_content(root):
     importing the folder again gives back exactly this database.
     """
     root = Path(root)
+    records.folder_key(root)  # checked before anything is written
     articles = Article.objects.select_related("author", "reviewer", "checklist").prefetch_related(
         "checklist__items",
         "comparison_rows__modality",

@@ -29,7 +29,7 @@ from .parsing import (
     parse_topic,
     values,
 )
-from .reading import ContentError, read
+from .reading import ContentError, read, shown
 
 __all__ = ["ContentError", "Conflicts", "import_content"]
 
@@ -108,7 +108,7 @@ def load_folder(root, name, parse):
     for path in sorted(folder.glob("*.md")):
         entry = parse(read(path, root))
         if entry.slug in results:
-            raise ContentError(path, f"slug {entry.slug!r} is already used by another file")
+            raise ContentError(path, f"slug {shown(entry.slug)} is already used by another file")
         results[entry.slug] = entry
     return results
 
@@ -122,17 +122,17 @@ def check_references(groups):
     for entry in [*groups[Modality].values(), *groups[Article].values()]:
         for slug in entry.topics:
             if slug not in known[Topic]:
-                raise entry.file.problem(f"'topics' names unknown topic {slug!r}")
+                raise entry.file.problem(f"'topics' names unknown topic {shown(slug)}")
     for entry in groups[Article].values():
         for role, slug in entry.people.items():
             if slug not in known[Person]:
-                raise entry.file.problem(f"'{role}' names unknown person {slug!r}")
+                raise entry.file.problem(f"'{role}' names unknown person {shown(slug)}")
         for slug, _ in entry.parts.rows:
             if slug not in known[Modality]:
-                raise entry.file.problem(f"comparison row names unknown modality {slug!r}")
+                raise entry.file.problem(f"comparison row names unknown modality {shown(slug)}")
         for slug in entry.related:
             if slug not in known[Article]:
-                raise entry.file.problem(f"'related' names unknown article {slug!r}")
+                raise entry.file.problem(f"'related' names unknown article {shown(slug)}")
 
 
 def file_state(entry):
@@ -171,6 +171,7 @@ def import_content(root, overwrite=False):
     root = Path(root)
     if not root.is_dir():
         raise ContentError(root, "is not a folder")
+    records.folder_key(root)  # checked before anything is read
     groups = {model: load_folder(root, name, parse) for name, model, parse in FOLDERS}
     check_references(groups)
     report = ImportReport(counts={name: len(groups[model]) for name, model, _ in FOLDERS})

@@ -19,7 +19,7 @@ from modalities.models import Modality
 from people.models import Person
 from topics.models import Topic
 
-from .reading import ContentFile
+from .reading import ContentFile, shown
 
 TOPIC_KEYS = {"title", "slug", "summary", "order"}
 PERSON_KEYS = {"name", "slug", "credentials"}
@@ -140,7 +140,8 @@ def describe(error, obj, where="", labels=None):
                 lines.append(f"{where}{label} is required")
             elif label and problem.code == "invalid_choice":
                 allowed = " or ".join(str(value) for value, _ in obj._meta.get_field(name).choices)
-                lines.append(f"{where}{label} must be {allowed}, not {problem.params['value']!r}")
+                value = shown(problem.params["value"])
+                lines.append(f"{where}{label} must be {allowed}, not {value}")
             else:
                 lines.append(f"{where}{label}: {message}" if label else f"{where}{message}")
     return "; ".join(lines)
@@ -217,7 +218,7 @@ def parse_published(content):
     elif isinstance(value, datetime.date):
         moment = datetime.datetime.combine(value, datetime.time(9, 0))
     else:
-        raise content.problem(f"'published' must be a date such as 2026-06-11, not {value!r}")
+        raise content.problem(f"'published' must be a date such as 2026-06-11, not {shown(value)}")
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, datetime.UTC)
     return moment
@@ -228,7 +229,7 @@ def parse_date(content, key):
     if value is None:
         return None
     if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
-        raise content.problem(f"'{key}' must be a date such as 2026-06-11, not {value!r}")
+        raise content.problem(f"'{key}' must be a date such as 2026-06-11, not {shown(value)}")
     return value
 
 

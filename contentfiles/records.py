@@ -7,10 +7,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from .models import ContentFileRecord
+from .reading import ContentError
 
 
 def folder_key(root):
-    return str(Path(root).resolve())
+    """The folder as records name it: its full path, which must fit the record."""
+    key = str(Path(root).resolve())
+    limit = ContentFileRecord._meta.get_field("folder").max_length
+    if len(key) > limit:
+        raise ContentError(root, f"its full path is longer than {limit} characters to record")
+    return key
 
 
 def records_for(objects, root):

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "therapyexplained.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.nul_middleware.NulInAdminQueryMiddleware",
     # Pages are mostly text: gzip saves readers on phones ~75% (23 KiB on the reference
     # article, found by Lighthouse). Django pads it against BREACH; whitenoise serves
     # static files precompressed itself.

@@ -1,7 +1,8 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from contentfiles.exporter import export_content
+from contentfiles.reading import ContentError
 
 
 class Command(BaseCommand):
@@ -14,7 +15,10 @@ class Command(BaseCommand):
         parser.add_argument("directory", nargs="?", default=str(settings.CONTENT_DIR))
 
     def handle(self, directory, **options):
-        written, removed = export_content(directory)
+        try:
+            written, removed = export_content(directory)
+        except ContentError as error:
+            raise CommandError(str(error)) from None
         for path in removed:
             self.stdout.write(f"Removed {path} (not in the database)")
         self.stdout.write(self.style.SUCCESS(f"Exported {len(written)} files to {directory}."))
