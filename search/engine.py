@@ -127,7 +127,9 @@ def search(query, page_number=1):
     for number, pks in wanted.items():
         for obj in _with_snippets(SOURCES[number], query, postgres, pks):
             found[number, obj.pk] = _result(SOURCES[number], obj, query, postgres)
-    return page, [found[number, pk] for number, pk, _rank in page.object_list]
+    # A row deleted between the two queries (an import replacing FAQs) is left out.
+    results = (found.get((number, pk)) for number, pk, _rank in page.object_list)
+    return page, [result for result in results if result is not None]
 
 
 def _pg_query(query):

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -231,3 +232,20 @@ def test_a_query_without_words_lists_nothing(client, make_article, q):
     page = response.content.decode()
     assert "has no words to search for" in page
     assert "/blog/visible/" not in page.split("</header>", 1)[1]
+
+
+def test_a_result_deleted_while_searching_is_left_out_not_a_500(client, make_article):
+    from search import engine
+
+    article = make_article(slug="zebra-guide", title="Zebra guide")
+    faq = FAQ.objects.create(article=article, question="Is a zebra striped?", answer="Yes.")
+    ranked_only = engine._with_snippets
+
+    def deleted_meanwhile(source, query, postgres, pks):
+        FAQ.objects.filter(pk=faq.pk).delete()  # an import replacing the guide's questions
+        return ranked_only(source, query, postgres, pks)
+
+    with mock.patch.object(engine, "_with_snippets", deleted_meanwhile):
+        response = client.get("/search/?q=zebra")
+    assert response.status_code == 200
+    assert "/blog/zebra-guide/" in response.content.decode()
