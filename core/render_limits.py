@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 MAX_CHARS = 100_000
 MAX_LINES = 2_000  # each line can be an element, and each element costs its share
 MAX_NESTING = 32  # brackets or parentheses open at once in a paragraph
-MAX_CONTAINERS = 8  # list items and quotes opened on one line
+MAX_CONTAINERS = 8  # list items, quotes and indents of 4 opened on one line
 MAX_CONTAINERS_TOTAL = 1_000  # the same, over the whole text: each is parsed again
 MAX_PARAGRAPH_LINES = 300
 MAX_PARAGRAPH_MARKUP = 400  # characters that start inline markup, in one paragraph
@@ -51,6 +51,8 @@ def problems(text):
     if len(text) > MAX_CHARS:
         return [f"The text is {len(text):,} characters; the limit is {MAX_CHARS:,}."]
     lines = text.split("\n")
+    if len(lines) > MAX_LINES:
+        return [f"The text has {len(lines):,} lines; the limit is {MAX_LINES:,}."]
     found, open_tags, containers = [], 0, 0
     paragraph = _Paragraph(1)
     for number, line in enumerate(lines, 1):
@@ -68,7 +70,8 @@ def problems(text):
         here = _containers(line)
         if here > MAX_CONTAINERS:
             found.append(
-                f"Lists and quotes are nested more than {MAX_CONTAINERS} deep on line {number}."
+                f"Lists and quotes are nested or indented more than {MAX_CONTAINERS} deep "
+                f"on line {number}."
             )
         if containers <= MAX_CONTAINERS_TOTAL < containers + here:
             found.append(
@@ -79,8 +82,6 @@ def problems(text):
         found += paragraph.add(line, number)
         if len(found) >= 3:
             return found  # enough to fix first
-    if len(lines) > MAX_LINES:
-        found.append(f"The text has {len(lines):,} lines; the limit is {MAX_LINES:,}.")
     if (markup := len(_MARKUP.findall(text))) > MAX_MARKUP:
         found.append(
             f"The text has {markup:,} markup characters ([ ] ( ) < ` * _ ! & \\); "
@@ -125,8 +126,12 @@ class _Paragraph:
 
 
 def _containers(line):
+    """How deep a line nests: its list and quote markers, and each 4 columns of indent
+    (how Python-Markdown nests lists; every level parses the indented text again)."""
     run = _CONTAINER_RUN.match(line)
-    return len(_ONE_CONTAINER.findall(run.group())) if run else 0
+    markers = len(_ONE_CONTAINER.findall(run.group())) if run else 0
+    indent = len(line) - len(line.lstrip(" \t"))
+    return markers + len(line[:indent].expandtabs(4)) // 4
 
 
 def convert(md, text):
