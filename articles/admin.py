@@ -276,7 +276,10 @@ def _preview_body(request):
     """The body as the public page renders it, with what a save would refuse in it."""
     # Checked as if published now: a draft's links are held to that when it goes live.
     article = Article(body=request.POST.get("body", ""), status=Article.Status.PUBLISHED)
-    article.render_markdown()
+    try:
+        article.render_markdown()
+    except ValidationError as error:  # a body the renderer refuses: say why, show nothing
+        return JsonResponse({"html": "", "reading_minutes": 0, "problems": error.messages})
     problems = article.content_problems().get("body", [])
     return JsonResponse(
         {

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from core import checks, embeds, markup
+from core import checks, embeds, markup, render_limits
 from core.admin_mixins import VersionedModelForm
 
 from .models import EMBEDS, Article, Checklist, ChecklistItem
@@ -76,7 +76,10 @@ class TimelineStepFormSet(EmbedFormSet):
 class SourceFormSet(ParentBodyFormSet):
     def clean(self):
         super().clean()
-        html = markup.render_document(self.posted_body()).html
+        try:
+            html = markup.render_document(self.posted_body()).html
+        except render_limits.Unrenderable:
+            return  # the body's own field error says why
         count = len(self.kept_forms())
         if uncited := checks.undefined_citations(html, count):
             raise ValidationError(

@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
-from . import embeds
+from . import embeds, render_limits
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del",
@@ -85,8 +85,9 @@ def is_external(href):
 
 
 # A citation of the article's sources by number: [1] or [1, 3]. Not a link ([1](url)),
-# a reference link ([1][ref]) or a reference definition ([1]: url).
-CITATION = r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\](?![(\[:])"
+# a reference link ([1][ref]) or a reference definition ([1]: url). At most 32 numbers:
+# each becomes an element, and thousands of them take Python-Markdown seconds.
+CITATION = r"\[(\d{1,3}(?:\s*,\s*\d{1,3}){0,31})\](?![(\[:])"
 CITED_SOURCE = re.compile(r'<a href="#source-(\d+)">')
 
 
@@ -124,8 +125,11 @@ def normalize_source(text):
 
 
 def render_markdown(text):
-    """Markdown to sanitized HTML (FAQ answers, calls to action, short texts)."""
-    return sanitize(_markdown().convert(text or ""))
+    """Markdown to sanitized HTML (FAQ answers, calls to action, short texts).
+
+    Raises render_limits.Unrenderable for a text that could not render in bounded time.
+    """
+    return sanitize(render_limits.convert(_markdown(), text or ""))
 
 
 @dataclass(frozen=True)
@@ -143,9 +147,10 @@ def render_document(text):
     """A long document: sanitized body, its table of contents from H2/H3, its length.
 
     Its text may cite the article's numbered sources: [1] links to #source-1.
+    Raises render_limits.Unrenderable for a text that could not render in bounded time.
     """
     md = _markdown(citations=True)
-    html = sanitize(md.convert(embeds.canonical(text)))
+    html = sanitize(render_limits.convert(md, embeds.canonical(text)))
     toc_html = sanitize(md.toc) if md.toc_tokens else ""
     words = len(strip_tags(EMBED_MARKER.sub(" ", html)).split())
     return RenderedDocument(html=html, toc_html=toc_html, word_count=words)

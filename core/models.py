@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from . import checks, markup, paths, search_fields
+from . import checks, markup, paths, render_limits, search_fields
 
 
 @dataclass(frozen=True)
@@ -60,27 +60,35 @@ class MarkdownModel(models.Model):
             Link.record(self)
 
     def render_markdown(self, only=None):
-        """Normalize and render the sources (all, or those named in `only`); return what changed."""
+        """Normalize and render the sources (all, or those named in `only`); return what changed.
+
+        A source the renderer refuses (render_limits) raises ValidationError naming its field.
+        """
         written = []
         for spec in self.markdown_fields:
             if only is not None and spec.source not in only:
                 continue
             source = markup.normalize_source(getattr(self, spec.source))
             setattr(self, spec.source, source)
-            if spec.document:
-                document = markup.render_document(source)
-                html = document.html
-                if spec.toc:
-                    setattr(self, spec.toc, document.toc_html)
-                if spec.minutes:
-                    setattr(self, spec.minutes, document.reading_minutes)
-            else:
-                html = markup.render_markdown(source)
+            try:
+                html = self._render(spec, source)
+            except render_limits.Unrenderable as error:
+                raise ValidationError({spec.source: error.messages}) from None
             setattr(self, spec.html, html)
             if spec.text:
                 setattr(self, spec.text, markup.plain_text(html))
             written += [spec.source, *spec.derived]
         return written
+
+    def _render(self, spec, source):
+        if not spec.document:
+            return markup.render_markdown(source)
+        document = markup.render_document(source)
+        if spec.toc:
+            setattr(self, spec.toc, document.toc_html)
+        if spec.minutes:
+            setattr(self, spec.minutes, document.reading_minutes)
+        return document.html
 
     def rendered_html(self):
         """Every piece of HTML this object shows, as stored."""
