@@ -143,19 +143,6 @@ def test_links_are_recorded_on_save_and_forgotten_on_delete(make_article, make_m
     assert not Link.objects.exists()
 
 
-def test_restoring_a_published_version_needs_the_publish_permission(
-    client, make_article, make_staff
-):
-    article = make_article(slug="was-live")
-    live = article.history.first()
-    article.unpublish()
-    client.force_login(make_staff("writer2", "view_article", "change_article"))
-    url = f"/admin/articles/article/{article.pk}/history/{live.history_id}/"
-    response = client.post(url, {"confirm": "1"}, follow=True)
-    assert "needs the permission to publish" in response.content.decode()
-    assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
-
-
 def test_an_faq_added_with_a_new_published_article_is_checked(editor, db):
     url = "/admin/articles/article/add/"
     data = form_data(editor, url)
@@ -180,15 +167,16 @@ def test_a_restore_that_would_publish_by_its_publish_time_needs_the_permission(
     assert not Article.objects.get(pk=article.pk).is_live
 
 
-def test_a_restore_that_would_schedule_a_draft_needs_the_permission(
-    client, make_article, make_staff
+@pytest.mark.parametrize("days", [-1, 7], ids=["published", "scheduled"])
+def test_restoring_a_version_that_publishes_or_schedules_needs_the_permission(
+    client, make_article, make_staff, days
 ):
-    """Not visible before nor right after, but it would go live on its own later."""
-    article = make_article(slug="later", published_at=timezone.now() + datetime.timedelta(days=7))
-    scheduled = article.history.first()
+    """A scheduled version is not visible before nor right after, but would go live later."""
+    article = make_article(slug="was-live", published_at=timezone.now() + datetime.timedelta(days))
+    version = article.history.first()
     article.unpublish()
-    client.force_login(make_staff("writer4", "view_article", "change_article"))
-    url = f"/admin/articles/article/{article.pk}/history/{scheduled.history_id}/"
+    client.force_login(make_staff("writer2", "view_article", "change_article"))
+    url = f"/admin/articles/article/{article.pk}/history/{version.history_id}/"
     response = client.post(url, {"confirm": "1"}, follow=True)
     assert "needs the permission to publish and unpublish" in response.content.decode()
     assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
