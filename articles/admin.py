@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core import permissions
 from core.admin_mixins import RevisionAdminMixin
+from core.models import local_time_label
 from core.revisions import Children
 
 from . import admin_forms, review_links
@@ -119,7 +121,7 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "status_column",
-        "published_at",
+        "publish_time_column",
         "reviewer",
         "next_review_column",
         "reading_minutes",
@@ -131,14 +133,24 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     filter_horizontal = ["topics", "related"]
     autocomplete_fields = ["author", "reviewer"]
-    readonly_fields = ["reading_minutes", "updated_at", "body_html", "toc_html"]
+    readonly_fields = ["publication", "reading_minutes", "updated_at", "body_html", "toc_html"]
     # Apps that add parts of their own (faqs) append their inline from their AppConfig.
     inlines = [ChecklistInline, ComparisonRowInline, TimelineStepInline, SourceInline]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "schedule", "unpublish"]
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "summary", "status", "published_at", "loaded_version"]},
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "summary",
+                    "publication",
+                    "status",
+                    "published_at",
+                    "loaded_version",
+                ]
+            },
         ),
         ("Body", {"fields": ["body", "comparison_title"]}),
         (
@@ -166,6 +178,18 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
     @admin.display(description="status", ordering="status")
     def status_column(self, article):
         return article.status_label
+
+    @admin.display(description="publish time", ordering="published_at")
+    def publish_time_column(self, article):
+        return local_time_label(article.published_at)
+
+    @admin.display(description="Readers see it")
+    def publication(self, article):
+        if not article.pk:
+            return "Not yet: a new article starts as a draft unless you publish it."
+        if article.is_live:
+            return "Now (published)"
+        return article.status_label  # "Draft", or "Scheduled for <time, zone>"
 
     @admin.display(description="next review", ordering="next_review_due")
     def next_review_column(self, article):
@@ -204,6 +228,37 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
         if published:
             note = f"; {scheduled} will appear at their scheduled time" if scheduled else ""
             messages.success(request, f"Published {published} article(s){note}.")
+
+    @admin.action(description="Schedule the selected articles…", permissions=["publish"])
+    def schedule(self, request, queryset):
+        form = admin_forms.ScheduleForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            at = form.cleaned_data["at"]
+            scheduled = 0
+            for article in queryset:
+                try:
+                    article.publish(at)
+                except ValidationError as error:
+                    messages.error(
+                        request, f"“{article.title}” was not scheduled: {' '.join(error.messages)}"
+                    )
+                    continue
+                self.log_change(request, article, article.status_label)
+                scheduled += 1
+            if scheduled:
+                messages.success(
+                    request, f"{scheduled} article(s) scheduled for {local_time_label(at)}."
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Schedule articles",
+            "opts": self.opts,
+            "form": form,
+            "articles": queryset,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/articles/article/schedule.html", context)
 
     @admin.action(
         description="Unpublish the selected articles (back to draft)", permissions=["publish"]

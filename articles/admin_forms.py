@@ -1,8 +1,10 @@
 """The article forms of the admin: an editor's mistake is a form error, never a traceback."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 
 from core import checks, embeds, markup, render_limits
 from core.admin_mixins import VersionedModelForm
@@ -16,6 +18,11 @@ class ArticleAdminForm(VersionedModelForm):
     class Meta(VersionedModelForm.Meta):
         model = Article
         fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "published_at" in self.fields:  # read-only without the publish permission
+            self.fields["published_at"].help_text += f" {zone_note()}"
 
     def clean(self):
         cleaned = super().clean()
@@ -31,6 +38,30 @@ class ArticleAdminForm(VersionedModelForm):
             # publish time is when the draft was started, so it becomes now.
             cleaned["published_at"] = Article.publish_time(cleaned["published_at"])
         return cleaned
+
+
+def zone_note():
+    """Which zone the admin's times are in, named as editors know it."""
+    return f"Times are {settings.TIME_ZONE} time ({timezone.localtime():%Z} now)."
+
+
+class ScheduleForm(forms.Form):
+    """The "Schedule" action's one question: when the selected articles go live."""
+
+    at = forms.DateTimeField(
+        label="Publish at",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at"].help_text = zone_note()
+
+    def clean_at(self):
+        at = self.cleaned_data["at"]
+        if at <= timezone.now():
+            raise ValidationError("Choose a time in the future; to publish now, use “Publish”.")
+        return at
 
 
 class ParentBodyFormSet(BaseInlineFormSet):

@@ -12,8 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from . import checks, markup, paths, render_limits, search_fields
+
+
+def local_time_label(moment):
+    """A time as editors read it: in the site's zone (TIME_ZONE), naming the zone."""
+    return date_format(timezone.localtime(moment), "j F Y, H:i T")
 
 
 @dataclass(frozen=True)
@@ -195,7 +201,10 @@ class PublishedPage(Page):
 
     @property
     def status_label(self):
-        return "Scheduled" if self.is_scheduled else self.get_status_display()
+        """Draft, Published, or "Scheduled for 12 June 2026, 09:00 BST" (the site's zone)."""
+        if self.is_scheduled:
+            return f"Scheduled for {local_time_label(self.published_at)}"
+        return self.get_status_display()
 
     def is_visible(self):
         return self.is_live

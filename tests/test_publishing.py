@@ -1,6 +1,7 @@
 """Draft, scheduled, published: what readers see, and what staff preview."""
 
 import datetime
+import re
 from unittest import mock
 
 import pytest
@@ -59,7 +60,7 @@ def test_unpublishing_hides_it_everywhere(client, make_article):
 def test_the_admin_list_says_scheduled_and_filters_by_state(editor, make_article, scheduled):
     make_article(slug="a-draft", title="A draft", status=Article.Status.DRAFT)
     page = editor.get("/admin/articles/article/").content.decode()
-    assert '<td class="field-status_column">Scheduled</td>' in page
+    assert '<td class="field-status_column">Scheduled for ' in page
     assert '<td class="field-status_column">Draft</td>' in page
     page = editor.get("/admin/articles/article/?state=scheduled").content.decode()
     assert "Scheduled" in page and "A draft" not in page
@@ -115,7 +116,7 @@ def test_staff_preview_a_draft_at_its_real_url(editor, make_article):
 
 def test_staff_preview_of_a_scheduled_article_says_when(editor, scheduled):
     page = editor.get("/blog/scheduled/").content.decode()
-    assert "Status: Scheduled, appears " in page
+    assert re.search(r"Status: Scheduled for \d+ \w+ \d{4}, \d\d:\d\d (GMT|BST)\.", page)
 
 
 def test_others_still_get_404_for_a_draft(client, make_article):
@@ -245,3 +246,60 @@ def test_the_view_permission_without_staff_status_shows_no_draft(client, make_st
     make_article(slug="wip", status=Article.Status.DRAFT)
     client.force_login(make_staff("not-staff", "view_article", is_staff=False))
     assert client.get("/blog/wip/").status_code == 404
+
+
+# Scheduling, in the site's time zone
+
+
+def test_times_are_shown_and_taken_in_the_sites_zone(editor, make_article, settings):
+    assert settings.TIME_ZONE == "Europe/London"
+    # 11 June 2026, 08:00 UTC is 09:00 in London (BST).
+    when = datetime.datetime(2026, 6, 11, 8, 0, tzinfo=datetime.UTC)
+    article = make_article(slug="zoned", published_at=when)
+    page = editor.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert 'value="09:00:00"' in page
+    assert "Times are Europe/London time" in page
+
+
+def test_the_list_and_the_form_say_when_a_scheduled_article_appears(editor, make_article):
+    at = timezone.make_aware(datetime.datetime(2031, 1, 15, 9, 30))  # winter: GMT
+    article = make_article(slug="later-on", published_at=at)
+    listing = editor.get("/admin/articles/article/").content.decode()
+    assert listing.count("15 January 2031, 09:30 GMT") == 2  # status and publish time
+    form = editor.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert "Readers see it" in form and "Scheduled for 15 January 2031, 09:30 GMT" in form
+
+
+def test_the_schedule_action_asks_when_then_schedules_and_logs(editor, make_article):
+    draft = make_article(slug="to-schedule", status=Article.Status.DRAFT)
+    chosen = {"action": "schedule", "_selected_action": [str(draft.pk)]}
+    asked = editor.post("/admin/articles/article/", chosen)
+    assert asked.status_code == 200 and 'type="datetime-local"' in asked.content.decode()
+
+    past = editor.post(
+        "/admin/articles/article/", {**chosen, "apply": "1", "at": "2020-01-01T09:00"}
+    )
+    assert "Choose a time in the future" in past.content.decode()
+    assert Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
+
+    done = editor.post(
+        "/admin/articles/article/", {**chosen, "apply": "1", "at": "2031-07-01T10:00"}, follow=True
+    )
+    assert "1 article(s) scheduled for 1 July 2031, 10:00 BST." in done.content.decode()
+    draft.refresh_from_db()
+    assert draft.is_scheduled
+    assert draft.published_at == datetime.datetime(2031, 7, 1, 9, 0, tzinfo=datetime.UTC)
+    assert LogEntry.objects.filter(object_id=str(draft.pk)).first().get_change_message() == (
+        "Scheduled for 1 July 2031, 10:00 BST"
+    )
+    assert Client().get("/blog/to-schedule/").status_code == 404  # readers wait
+
+
+def test_scheduling_needs_the_publish_permission(client, make_article, make_staff):
+    draft = make_article(slug="not-yours", status=Article.Status.DRAFT)
+    client.force_login(make_staff("writer", "view_article", "change_article"))
+    data = {"action": "schedule", "_selected_action": [str(draft.pk)], "apply": "1"}
+    client.post("/admin/articles/article/", {**data, "at": "2031-07-01T10:00"})
+    assert Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
+    listing = client.get("/admin/articles/article/").content.decode()
+    assert "Schedule the selected" not in listing

@@ -219,7 +219,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = "UTC"
+# Times are shown to readers and editors, and taken from editors, in this zone (the
+# site writes for readers in the UK); the database keeps them in UTC.
+TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
 
