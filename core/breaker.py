@@ -11,8 +11,18 @@ import time
 
 
 class CircuitBreaker:
-    def __init__(self, name, backoff):
-        self.name = name
+    _shared = {}
+    _shared_lock = threading.Lock()
+
+    @classmethod
+    def shared(cls, key, backoff):
+        """The process's one breaker for a service (key), shared by its threads."""
+        with cls._shared_lock:
+            if key not in cls._shared:
+                cls._shared[key] = cls(backoff)
+            return cls._shared[key]
+
+    def __init__(self, backoff):
         self.backoff = backoff  # seconds
         self._lock = threading.Lock()
         self._retry_at = 0.0  # monotonic; 0 while the service is believed up
@@ -46,7 +56,3 @@ class CircuitBreaker:
             recovered = self.is_open
             self._retry_at = 0.0
             return recovered
-
-    def reset(self):
-        with self._lock:
-            self._retry_at = 0.0

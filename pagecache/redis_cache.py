@@ -64,14 +64,12 @@ def _miss(name, fallback, args, kwargs):
 
 class ResilientRedisCache(RedisCache):
     _last_warning = 0.0
-    # One breaker per Redis location in each process, shared by its threads.
-    _breakers = {}
 
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS", {}))
         backoff = float(options.pop("BACKOFF", DEFAULT_BACKOFF))
         super().__init__(server, {**params, "OPTIONS": options})
-        self.breaker = self._breakers.setdefault(server, CircuitBreaker(server, backoff))
+        self.breaker = CircuitBreaker.shared(f"cache:{server}", backoff)
 
     def warn(self, operation, error):
         now = time.monotonic()

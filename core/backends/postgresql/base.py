@@ -21,7 +21,6 @@ from django.db.backends.postgresql import base
 from core.breaker import CircuitBreaker
 
 log = logging.getLogger(__name__)
-_breakers = {}  # one per database alias in each process, shared by its threads
 
 
 class DeadlineConnection(psycopg.Connection):
@@ -46,7 +45,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         params = super().get_connection_params()
         self.answer_timeout = params.pop("answer_timeout", None)
         backoff = params.pop("backoff", 2.0)
-        self.breaker = _breakers.setdefault(self.alias, CircuitBreaker(self.alias, backoff))
+        self.breaker = CircuitBreaker.shared(f"database:{self.alias}", backoff)
         return params
 
     def get_new_connection(self, conn_params):
