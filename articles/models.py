@@ -68,7 +68,20 @@ class Article(PublishedPage):
 
     title = models.CharField(max_length=200)
     summary = models.TextField(
-        help_text="The standfirst under the title, in plain text; also the meta description."
+        help_text="The standfirst under the title, in plain text; also the meta description "
+        "unless one is set under “Search and sharing”."
+    )
+    seo_title = models.CharField(
+        "search title",
+        max_length=200,
+        blank=True,
+        help_text="The title search engines and shared links show; leave empty to use the title.",
+    )
+    meta_description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The snippet search engines and shared links show; leave empty to use the "
+        "summary.",
     )
     body = models.TextField(
         help_text="Markdown. ## and ### headings make the table of contents. A line "
@@ -147,6 +160,10 @@ class Article(PublishedPage):
 
     class Meta(PublishedPage.Meta):
         ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish articles"),
+            ("sign_off_article", "Can sign off an article's clinical review"),
+        ]
         indexes = [models.Index(fields=["status", "published_at"])]
 
     def __str__(self):

@@ -169,6 +169,7 @@ class PublishedPage(Page):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
         PUBLISHED = "published", "Published"
 
     status = models.CharField(
@@ -184,7 +185,6 @@ class PublishedPage(Page):
 
     class Meta:
         abstract = True
-        permissions = [("publish", "Can publish and unpublish")]
 
     @property
     def is_published(self):

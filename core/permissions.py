@@ -8,8 +8,10 @@ from django.contrib.auth import get_permission_codename
 
 
 def may_publish(user, model):
-    """Publishing and unpublishing (a page's status and publish time) is its own permission."""
-    return user.has_perm(f"{model._meta.app_label}.publish")
+    """Publishing, scheduling and unpublishing (a page's status and publish time) is its own
+    permission, publish_<model> (articles.publish_article)."""
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
 
 
 def may_see_unpublished(user, model):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -19,7 +20,17 @@ class Person(Page):
     )
     bio = models.TextField(blank=True, help_text="A short biography in markdown.")
     bio_html = models.TextField(editable=False, default="")
-    history = HistoricalRecords(excluded_fields=["bio_html", "version", "updated_at"])
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name="login",
+        help_text="The staff account of this person, if any: a clinical reviewer's sign-off "
+        "names this person.",
+    )
+    history = HistoricalRecords(excluded_fields=["bio_html", "version", "updated_at", "user"])
 
     class Meta:
         ordering = ["name"]

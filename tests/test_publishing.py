@@ -201,7 +201,7 @@ def test_a_view_only_user_cannot_publish_through_the_form_a_restore_or_the_previ
 
 
 def test_a_publisher_publishes_and_unpublishes_and_each_is_logged(client, make_staff, make_article):
-    client.force_login(make_staff("publisher", "view_article", "change_article", "publish"))
+    client.force_login(make_staff("publisher", "view_article", "change_article", "publish_article"))
     draft = make_article(slug="ready", status=Article.Status.DRAFT)
     selected = {"_selected_action": [str(draft.pk)]}
     client.post("/admin/articles/article/", {"action": "publish", **selected})
