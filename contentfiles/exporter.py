@@ -79,6 +79,8 @@ def article_file(article):
     meta = {
         "title": article.title,
         "summary": article.summary,
+        "seo_title": article.seo_title,
+        "description": article.meta_description,
         "author": article.author.slug if article.author else None,
         "reviewer": article.reviewer.slug if article.reviewer else None,
         "reviewed": article.reviewed_on,

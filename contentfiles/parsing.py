@@ -27,7 +27,7 @@ MODALITY_KEYS = {"title", "slug", "short_name", "summary", "order", "topics"}
 ARTICLE_KEYS = {
     "title", "slug", "summary", "author", "reviewer", "reviewed", "next_review", "published",
     "updated", "status", "related", "topics", "checklist", "comparison", "timeline", "faqs",
-    "cta", "sources",
+    "cta", "sources", "seo_title", "description",
 }  # fmt: skip
 SOURCE_KEYS_IN_ORDER = ("authors", "title", "publisher", "year", "url", "doi", "pmid")
 CHECKLIST_KEYS = {"title", "note", "items", "interpretation", "threshold"}
@@ -41,6 +41,7 @@ CTA_KEYS = {"title", "text", "button_label", "button_url"}
 NAME_IS_TITLE = {"name": "'title'"}
 ARTICLE_LABELS = {
     "published_at": "'published'",
+    "meta_description": "'description'",
     "updated_on": "'updated'",
     "reviewed_on": "'reviewed'",
     "next_review_due": "'next_review'",
@@ -59,6 +60,8 @@ FIELDS = {
     Article: (
         "title",
         "summary",
+        "seo_title",
+        "meta_description",
         "status",
         "published_at",
         "updated_on",
@@ -246,6 +249,8 @@ def parse_article(content):
         slug=content.slug(),
         title=content.text(meta, "title"),
         summary=content.text(meta, "summary"),
+        seo_title=content.text(meta, "seo_title"),
+        meta_description=content.text(meta, "description"),
         status=content.text(meta, "status", default=Article.Status.DRAFT),
         published_at=parse_published(content),
         updated_on=parse_date(content, "updated"),

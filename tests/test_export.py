@@ -99,6 +99,8 @@ def test_everything_an_editor_can_set_survives_the_round_trip(tmp_path, rich_art
     article.summary = "Quotes ' \" and a colon: here\nand a second line"
     article.updated_on = article.reviewed_on
     article.next_review_due = article.reviewed_on
+    article.seo_title = "Therapy for anxious attachment: what helps"
+    article.meta_description = "A plain guide: #hash, 'quotes' and: colons"
     article.published_at = article.published_at.replace(microsecond=0)
     article.save()
     for faq in article.faqs.all():
@@ -106,6 +108,7 @@ def test_everything_an_editor_can_set_survives_the_round_trip(tmp_path, rich_art
         faq.save()
     article.sources.update(url="https://example.org/a", doi="10.1037/0022-3514.52.3.511")
     make_article(slug="unpublished", status=Article.Status.DRAFT)
+    make_article(slug="waiting", status=Article.Status.IN_REVIEW)
     before = database_state()
     run("export_content", tmp_path)
     wipe()
