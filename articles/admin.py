@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from core import permissions
+from core.admin_layout import FieldsWithInlinesMixin
 from core.admin_mixins import RevisionAdminMixin
 from core.models import local_time_label
 from core.revisions import Children
@@ -38,6 +39,9 @@ class ComparisonRowInline(admin.TabularInline):
     fields = ["order", "modality", "best_for", "format", "evidence"]
     extra = 0
     autocomplete_fields = ["modality"]
+    classes = ["sortable"]
+    # Shows the article's comparison_title above the rows (ArticleAdmin.fields_with_inlines).
+    template = "admin/articles/article/comparison_inline.html"
 
 
 class TimelineStepInline(admin.TabularInline):
@@ -45,14 +49,18 @@ class TimelineStepInline(admin.TabularInline):
     formset = admin_forms.TimelineStepFormSet
     fields = ["order", "title", "period", "text"]
     extra = 0
+    classes = ["sortable"]
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(admin.StackedInline):
     model = Source
     formset = admin_forms.SourceFormSet
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["order", "authors", "title", "publisher", "year", "url", "doi", "pmid"]
     extra = 0
+    # Seven short fields: side by side in a grid rather than a table wider than the page;
+    # each row's position is its number, shown as [n] by its handle.
+    classes = ["sortable", "sortable-cited", "compact-grid"]
     verbose_name_plural = "sources (the body cites them as [1], [2], … in this order)"
 
 
@@ -115,7 +123,11 @@ class ReviewLinkForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    FieldsWithInlinesMixin,
+    RevisionAdminMixin,
+    admin.ModelAdmin,
+):
     form = admin_forms.ArticleAdminForm
     revision_children = ARTICLE_CHILDREN
     list_display = [
@@ -133,7 +145,14 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     filter_horizontal = ["topics", "related"]
     autocomplete_fields = ["author", "reviewer"]
-    readonly_fields = ["publication", "reading_minutes", "updated_at", "body_html", "toc_html"]
+    readonly_fields = [
+        "publication",
+        "reading_minutes",
+        "updated_at",
+        "body_html",
+        "toc_html",
+    ]
+    fields_with_inlines = ["comparison_title"]  # shown with the comparison rows
     # Apps that add parts of their own (faqs) append their inline from their AppConfig.
     inlines = [ChecklistInline, ComparisonRowInline, TimelineStepInline, SourceInline]
     actions = ["publish", "schedule", "unpublish"]
@@ -152,7 +171,7 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        ("Body", {"fields": ["body", "comparison_title"]}),
+        ("Body", {"fields": ["body"]}),
         (
             "Authorship and clinical review",
             {"fields": ["author", "reviewer", "reviewed_on", "next_review_due", "updated_on"]},
