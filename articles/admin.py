@@ -19,7 +19,7 @@ from core.admin_mixins import RevisionAdminMixin
 from core.models import local_time_label
 from core.revisions import Children
 
-from . import admin_forms, review_links
+from . import admin_forms, admin_seo, review_links
 from .models import Article, Checklist, ChecklistItem, ComparisonRow, Source, TimelineStep
 
 # The parts of an article that its revisions cover. Apps that add parts of their
@@ -125,6 +125,7 @@ class ReviewLinkForm(forms.Form):
 @admin.register(Article)
 class ArticleAdmin(
     FieldsWithInlinesMixin,
+    admin_seo.SearchAndSharingMixin,
     RevisionAdminMixin,
     admin.ModelAdmin,
 ):
@@ -151,6 +152,7 @@ class ArticleAdmin(
         "updated_at",
         "body_html",
         "toc_html",
+        "search_preview",
     ]
     fields_with_inlines = ["comparison_title"]  # shown with the comparison rows
     # Apps that add parts of their own (faqs) append their inline from their AppConfig.
@@ -172,6 +174,7 @@ class ArticleAdmin(
             },
         ),
         ("Body", {"fields": ["body"]}),
+        admin_seo.FIELDSET,
         (
             "Authorship and clinical review",
             {"fields": ["author", "reviewer", "reviewed_on", "next_review_due", "updated_on"]},
@@ -191,8 +194,8 @@ class ArticleAdmin(
     ]
 
     class Media:
-        js = ["js/admin_preview.js"]
-        css = {"all": ["css/admin_preview.css"]}
+        js = ["js/admin_preview.js", "js/admin_seo.js"]
+        css = {"all": ["css/admin_preview.css", "css/admin_seo.css"]}
 
     @admin.display(description="status", ordering="status")
     def status_column(self, article):
