@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from core import permissions
-from core.admin_layout import FieldsWithInlinesMixin
+from core.admin_layout import FieldsWithInlinesMixin, zoned_time
 from core.admin_mixins import RevisionAdminMixin
 from core.models import local_time_label
 from core.revisions import Children
@@ -149,7 +149,7 @@ class ArticleAdmin(
     readonly_fields = [
         "publication",
         "reading_minutes",
-        "updated_at",
+        "last_saved",
         "body_html",
         "toc_html",
         "search_preview",
@@ -188,7 +188,7 @@ class ArticleAdmin(
             "Stored output",
             {
                 "classes": ["collapse"],
-                "fields": ["reading_minutes", "updated_at", "toc_html", "body_html"],
+                "fields": ["reading_minutes", "last_saved", "toc_html", "body_html"],
             },
         ),
     ]
@@ -196,6 +196,8 @@ class ArticleAdmin(
     class Media:
         js = ["js/admin_preview.js", "js/admin_seo.js"]
         css = {"all": ["css/admin_preview.css", "css/admin_seo.css"]}
+
+    last_saved = zoned_time("updated_at", "last saved")
 
     @admin.display(description="status", ordering="status")
     def status_column(self, article):

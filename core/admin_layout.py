@@ -1,4 +1,8 @@
-"""Where a ModelAdmin's form fields are shown, beyond its fieldsets."""
+"""How a ModelAdmin shows its fields, beyond what its options say."""
+
+from django.contrib import admin
+
+from .models import local_time_label
 
 
 class FieldsWithInlinesMixin:
@@ -17,3 +21,15 @@ class FieldsWithInlinesMixin:
         if fields is not None and editable:
             kwargs["fields"] = [*fields, *(f for f in self.fields_with_inlines if f not in fields)]
         return super().get_form(request, obj, change, **kwargs)
+
+
+def zoned_time(name, description):
+    """A ModelAdmin method showing the time in field `name` as editors read it: in the
+    site's zone, naming it. For list columns and read-only fields."""
+
+    @admin.display(description=description, ordering=name)
+    def show(self, obj):
+        moment = getattr(obj, name)
+        return local_time_label(moment) if moment else "—"
+
+    return show
