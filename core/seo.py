@@ -123,7 +123,7 @@ def shortened(text, limit):
     cut = text[:limit]
     if " " in cut:
         cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.-–") + " …"
+    return cut.rstrip(" ,;:.-–|") + " …"
 
 
 def home_trail(crumbs):

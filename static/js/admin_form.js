@@ -30,7 +30,9 @@
     var details = target.closest("details");
     if (details) details.open = true;
     var field = focusableIn(target);
-    (field || target).scrollIntoView({ block: "center" });
+    // A field is brought to the middle of the screen; a row or group, to its top.
+    var wholePart = !target.matches(FOCUSABLE);
+    (wholePart ? target : field || target).scrollIntoView({ block: wholePart ? "start" : "center" });
     if (field) field.focus({ preventScroll: true });
   }
 

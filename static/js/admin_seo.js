@@ -10,7 +10,7 @@
     if (text.length <= limit) return text;
     var cut = text.slice(0, limit);
     if (cut.indexOf(" ") >= 0) cut = cut.slice(0, cut.lastIndexOf(" "));
-    return cut.replace(/[ ,;:.\-–]+$/, "") + " …";
+    return cut.replace(/[ ,;:.\-–|]+$/, "") + " …";
   }
 
   function length(text) {
