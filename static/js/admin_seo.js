@@ -65,7 +65,8 @@
       var pageTitle = ownTitle || (title ? title.value.trim() : "");
       var ownDescription = description.value.trim();
       var pageDescription = ownDescription || (summary ? summary.value.trim() : "");
-      show(titleCounter, length(pageTitle + suffix), titleLimit, ownTitle ? "" : "the title",
+      show(titleCounter, pageTitle ? length(pageTitle + suffix) : 0, titleLimit,
+        ownTitle ? "" : "the title",
         ", the site’s name included");
       show(descriptionCounter, length(pageDescription), descriptionLimit,
         ownDescription ? "" : "the summary");

@@ -143,3 +143,26 @@ def test_typing_updates_the_counters_and_the_previews(visit):
         "34 of about 155 characters."
     )
     assert counter.get_attribute("aria-live") == "polite"
+
+
+def test_a_new_source_moved_to_the_top_is_saved_first_after_another_new_one_is_removed(visit):
+    """The admin's script renumbers the rows' field names by their place on the page when
+    an added row is removed; the saved rows must keep the first numbers all the same."""
+    article, page = open_form(visit)
+    titles = [s.title for s in article.sources.order_by("order")]
+    add = page.locator("#sources-group .add-row a")
+    add.click()
+    add.click()
+    added = page.locator("#sources-group .inline-related.dynamic-sources:not(.has_original)")
+    newest = page.locator("#" + added.nth(1).get_attribute("id"))
+    empty = page.locator("#" + added.nth(0).get_attribute("id"))
+    newest.locator("input[name$='-title']").fill("Newest source")
+    for _ in range(len(titles) + 1):  # above the saved rows and the other new one
+        newest.get_by_role("button", name="up").click()
+    assert source_titles(page).nth(0).input_value() == "Newest source"
+    assert newest.locator(".sortable-position").inner_text() == "[1]"
+    empty.locator(".inline-deletelink").click()  # the other new row, left empty
+    save(page)
+
+    assert page.locator("#error-summary").count() == 0
+    assert [s.title for s in article.sources.order_by("order")] == ["Newest source", *titles]
