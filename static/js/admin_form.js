@@ -144,6 +144,7 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sortable-move sortable-move-" + spec[0];
+      button.title = "Move " + spec[0];
       button.textContent = spec[1];
       button.setAttribute("data-step", spec[2]);
       controls.append(button);
@@ -195,7 +196,10 @@
   Sortable.prototype.move = function (row, step, button) {
     var rows = this.rows();
     var other = rows[rows.indexOf(row) + step];
-    if (!other) return;
+    if (!other) {
+      this.status.textContent = step < 0 ? "Already the first." : "Already the last.";
+      return;
+    }
     this.place(row, step < 0 ? blockStart(other) : other.nextSibling);
     if (button) button.focus();
     this.settled(row);
