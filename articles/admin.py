@@ -14,11 +14,12 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from core import permissions
+from core.admin_layout import FieldsWithInlinesMixin, zoned_time
 from core.admin_mixins import RevisionAdminMixin
 from core.models import local_time_label
 from core.revisions import Children
 
-from . import admin_forms, review_links
+from . import admin_forms, admin_seo, review_links
 from .models import Article, Checklist, ChecklistItem, ComparisonRow, Source, TimelineStep
 
 # The parts of an article that its revisions cover. Apps that add parts of their
@@ -38,6 +39,9 @@ class ComparisonRowInline(admin.TabularInline):
     fields = ["order", "modality", "best_for", "format", "evidence"]
     extra = 0
     autocomplete_fields = ["modality"]
+    classes = ["sortable"]
+    # Shows the article's comparison_title above the rows (ArticleAdmin.fields_with_inlines).
+    template = "admin/articles/article/comparison_inline.html"
 
 
 class TimelineStepInline(admin.TabularInline):
@@ -45,14 +49,18 @@ class TimelineStepInline(admin.TabularInline):
     formset = admin_forms.TimelineStepFormSet
     fields = ["order", "title", "period", "text"]
     extra = 0
+    classes = ["sortable"]
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(admin.StackedInline):
     model = Source
     formset = admin_forms.SourceFormSet
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["order", "authors", "title", "publisher", "year", "url", "doi", "pmid"]
     extra = 0
+    # Seven short fields: side by side in a grid rather than a table wider than the page;
+    # each row's position is its number, shown as [n] by its handle.
+    classes = ["sortable", "sortable-cited", "compact-grid"]
     verbose_name_plural = "sources (the body cites them as [1], [2], … in this order)"
 
 
@@ -115,7 +123,12 @@ class ReviewLinkForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    FieldsWithInlinesMixin,
+    admin_seo.SearchAndSharingMixin,
+    RevisionAdminMixin,
+    admin.ModelAdmin,
+):
     form = admin_forms.ArticleAdminForm
     revision_children = ARTICLE_CHILDREN
     list_display = [
@@ -133,7 +146,15 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     filter_horizontal = ["topics", "related"]
     autocomplete_fields = ["author", "reviewer"]
-    readonly_fields = ["publication", "reading_minutes", "updated_at", "body_html", "toc_html"]
+    readonly_fields = [
+        "publication",
+        "reading_minutes",
+        "last_saved",
+        "body_html",
+        "toc_html",
+        "search_preview",
+    ]
+    fields_with_inlines = ["comparison_title"]  # shown with the comparison rows
     # Apps that add parts of their own (faqs) append their inline from their AppConfig.
     inlines = [ChecklistInline, ComparisonRowInline, TimelineStepInline, SourceInline]
     actions = ["publish", "schedule", "unpublish"]
@@ -152,7 +173,8 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        ("Body", {"fields": ["body", "comparison_title"]}),
+        ("Body", {"fields": ["body"]}),
+        admin_seo.FIELDSET,
         (
             "Authorship and clinical review",
             {"fields": ["author", "reviewer", "reviewed_on", "next_review_due", "updated_on"]},
@@ -166,14 +188,16 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
             "Stored output",
             {
                 "classes": ["collapse"],
-                "fields": ["reading_minutes", "updated_at", "toc_html", "body_html"],
+                "fields": ["reading_minutes", "last_saved", "toc_html", "body_html"],
             },
         ),
     ]
 
     class Media:
-        js = ["js/admin_preview.js"]
-        css = {"all": ["css/admin_preview.css"]}
+        js = ["js/admin_preview.js", "js/admin_seo.js"]
+        css = {"all": ["css/admin_preview.css", "css/admin_seo.css"]}
+
+    last_saved = zoned_time("updated_at", "last saved")
 
     @admin.display(description="status", ordering="status")
     def status_column(self, article):

@@ -122,6 +122,7 @@ class SourceFormSet(ParentBodyFormSet):
 class ComparisonRowForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["modality"].label = "Therapy"  # as the site says
         self.fields["modality"].error_messages["required"] = (
             "Choose the therapy this row describes."
         )

@@ -169,6 +169,16 @@ class Article(PublishedPage):
     def __str__(self):
         return self.title
 
+    @property
+    def search_title(self):
+        """The title search engines and shared links show."""
+        return self.seo_title or self.title
+
+    @property
+    def search_description(self):
+        """The snippet search engines and shared links show."""
+        return self.meta_description or self.summary
+
     def content_problems(self):
         problems = super().content_problems()
         if bool(self.reviewer_id) != bool(self.reviewed_on):

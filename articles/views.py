@@ -81,10 +81,10 @@ class ArticleDetailView(seo.PageMixin, DetailView):
         return list(candidates[:RELATED_BY_TOPIC])
 
     def get_page_title(self):
-        return self.object.title
+        return self.object.search_title
 
     def get_page_description(self):
-        return self.object.summary
+        return self.object.search_description
 
     def get_breadcrumbs(self):
         return [

@@ -16,6 +16,11 @@ from . import markup
 
 SITE_DESCRIPTION = "Clear, clinically grounded guides to therapy and mental health."
 
+# About as much of a page's title and description as a search result shows; the admin's
+# counters and previews warn past them (static/js/admin_seo.js uses the same numbers).
+SEARCH_TITLE_LENGTH = 60
+SEARCH_DESCRIPTION_LENGTH = 155
+
 
 def absolute(path):
     return settings.SITE_URL + path
@@ -41,7 +46,7 @@ class PageMeta:
     def full_title(self):
         if not self.title:
             return f"{settings.SITE_NAME}: clear guides to therapy and mental health"
-        return f"{self.title} | {settings.SITE_NAME}"
+        return titled(self.title)
 
     @property
     def social_title(self):
@@ -105,6 +110,22 @@ class PageMixin:
         return context
 
 
+def titled(title):
+    """A page's <title>: its own title, then the site's name."""
+    return f"{title} | {settings.SITE_NAME}"
+
+
+def shortened(text, limit):
+    """Text as a search result shows it: whitespace collapsed, cut at a word near `limit`."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–|") + " …"
+
+
 def home_trail(crumbs):
     return [Crumb("Home", reverse("home")), *crumbs] if crumbs else []
 
@@ -154,7 +175,7 @@ def article_page(article, topics):
         "mainEntityOfPage": url,
         "headline": article.title,
         "name": article.title,
-        "description": article.summary,
+        "description": article.search_description,
         "datePublished": article.published_at.isoformat(),
         "dateModified": article.last_updated.isoformat(),  # the date readers see
         "publisher": organization(),

@@ -16,6 +16,7 @@ class FAQInline(admin.StackedInline):
     model = FAQ
     fields = ["order", "question", "answer"]
     extra = 0
+    classes = ["sortable"]
 
 
 # faqs depends on articles, never the reverse: it adds its part to the article's form

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin_layout import zoned_time
 from core.admin_mixins import RevisionAdminMixin, VersionedModelForm
 
 from .models import Modality
@@ -14,12 +15,13 @@ class ModalityAdminForm(VersionedModelForm):
 @admin.register(Modality)
 class ModalityAdmin(RevisionAdminMixin, admin.ModelAdmin):
     form = ModalityAdminForm
-    list_display = ["name", "short_name", "slug", "order", "updated_at"]
+    list_display = ["name", "short_name", "slug", "order", "last_saved"]
     list_editable = ["order"]
     search_fields = ["name", "short_name", "summary", "body"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["topics"]
-    readonly_fields = ["body_html", "updated_at"]
+    readonly_fields = ["body_html", "last_saved"]
+    last_saved = zoned_time("updated_at", "last saved")
     fields = [
         "name",
         "short_name",

@@ -34,7 +34,9 @@ class Modality(Page):
 
     class Meta:
         ordering = ["order", "name"]
-        verbose_name_plural = "modalities"
+        # What the site calls them (its menu, /treatments/), so the admin says it too.
+        verbose_name = "therapy"
+        verbose_name_plural = "therapies"
 
     def __str__(self):
         return self.name

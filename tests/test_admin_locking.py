@@ -61,7 +61,7 @@ def test_a_stale_modality_form_is_refused(editor, site_content):
     second["summary"] = "Second editor's summary."
     response = other.post(url, second)
     assert response.status_code == 200
-    assert "This modality was changed by someone else" in response.content.decode()
+    assert "This therapy was changed by someone else" in response.content.decode()
     assert Modality.objects.get(pk=modality.pk).summary == "First editor's summary."
 
 
