@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from . import markup, permissions, revisions
+from . import markup, permissions, revisions, stale_edits
 
 
 class MarkdownSourceField(forms.CharField):
@@ -24,12 +24,18 @@ class MarkdownSourceField(forms.CharField):
 
 
 class VersionedModelForm(forms.ModelForm):
-    """Refuses to save over a change made since the form was opened (optimistic locking).
+    """Refuses to save over a change made since the form was opened (optimistic locking),
+    and lets the editor apply their changes on top (see stale_edits).
 
-    The form carries the version it was opened at; every save raises the version.
+    The form carries the version it was opened at and the revision it showed; every
+    save raises the version. `revision_children` (set by RevisionAdminMixin) is what
+    the diff of a refused save covers besides the fields.
     """
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    revision_children = ()
+    stale = None  # a stale_edits.StaleEdit once a save was refused
 
     class Meta:
         field_classes = {"body": MarkdownSourceField, "bio": MarkdownSourceField}
@@ -37,6 +43,9 @@ class VersionedModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["loaded_version"].initial = self.instance.version
+        if self.instance.pk is not None and not self.is_bound:
+            latest = self.instance.history.values_list("history_id", flat=True).first()
+            self.fields["loaded_revision"].initial = latest
 
     def clean(self):
         cleaned = super().clean()
@@ -44,25 +53,38 @@ class VersionedModelForm(forms.ModelForm):
             return cleaned
         model = type(self.instance)
         # Locked until the admin's transaction ends, so two saves cannot both pass.
-        current = (
-            model._default_manager.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
-        if current is not None and cleaned.get("loaded_version") != current:
-            latest = self.instance.history.select_related("history_user").first()
-            who = ""
-            if latest:
-                when = timezone.localtime(latest.history_date).strftime("%H:%M on %d %b %Y")
-                who = f" ({latest.history_user or 'someone'} saved it at {when})"
+        current = model._default_manager.select_for_update().filter(pk=self.instance.pk).first()
+        if current is None or cleaned.get("loaded_version") == current.version:
+            return cleaned
+        base_id = cleaned.get("loaded_revision")
+        base = self.instance.history.filter(history_id=base_id).first() if base_id else None
+        self.stale = stale_edits.describe(self, current, base, self.revision_children)
+        merged = dict(cleaned)  # shown before applying, so the editor sees the conflicts
+        taken = stale_edits.merge(self, merged, current, base, self.stale)
+        noun = model._meta.verbose_name
+        if not stale_edits.applying(self):
             raise ValidationError(
-                f"This {model._meta.verbose_name} was changed by someone else after you opened "
-                f"it{who}. Your changes have not been saved, so theirs are kept. Open it again "
-                "in a new tab to see the current version, then re-apply your edits there.",
+                f"This {noun} was changed by someone else after you opened it "
+                f"({self.stale.saved_by} saved it at {self.stale.saved_at}). Your changes have "
+                "not been saved, so theirs are kept. Nothing you typed is lost: see what they "
+                "changed below, then apply your changes on top of theirs.",
                 code="stale",
             )
-        return cleaned
+        if self.data.get(stale_edits.THEIRS_VERSION) != str(current.version):
+            raise ValidationError(
+                f"This {noun} was saved again while you were comparing. See the latest "
+                "changes below, then apply yours on top again.",
+                code="stale",
+            )
+        if conflicts := stale_edits.unresolved(self.stale):
+            labels = ", ".join(c.label.lower() for c in conflicts)
+            raise ValidationError(
+                f"You both changed the {labels}: choose whose to keep below, then apply again.",
+                code="conflict",
+            )
+        # What the form changes is now measured against their version.
+        self.changed_data = [name for name in self.changed_data if name not in taken]
+        return merged
 
 
 class RevisionAdminMixin:
@@ -72,6 +94,22 @@ class RevisionAdminMixin:
     """
 
     revision_children = ()
+
+    @property
+    def change_form_template(self):
+        # The model's own change form if it has one (it includes the editing notes),
+        # otherwise one that adds them to the admin's.
+        info = self.opts.app_label, self.opts.model_name
+        return ["admin/{}/{}/change_form.html".format(*info), "admin/revisions/change_form.html"]
+
+    @property
+    def media(self):
+        return super().media + forms.Media(css={"all": ["css/admin_editing.css"]})
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.revision_children = self.revision_children  # what a stale save's diff covers
+        return form
 
     def save_model(self, request, obj, form, change):
         # The revision is recorded in save_related, once the inlines are saved too;

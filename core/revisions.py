@@ -40,7 +40,8 @@ class Change:
     lines: list = field(default_factory=list)  # (sign, text): "-" only old, "+" only new
 
 
-def _shown_fields(model, skip=()):
+def shown_fields(model, skip=()):
+    """The fields a revision keeps and an editor can change."""
     return [
         f
         for f in model._meta.concrete_fields
@@ -49,7 +50,11 @@ def _shown_fields(model, skip=()):
 
 
 def _value_text(obj, f):
-    value = getattr(obj, f.attname)
+    return value_text(f, getattr(obj, f.attname))
+
+
+def value_text(f, value):
+    """A field's value (as stored: a pk for a relation) as an editor reads it."""
     if value is None or value == "":
         return "—"
     if f.is_relation:
@@ -64,7 +69,7 @@ def _value_text(obj, f):
 
 def _child_line(obj, spec):
     # One line per row: a multi-line answer is folded onto it.
-    fields = _shown_fields(spec.model, skip={spec.fk})
+    fields = shown_fields(spec.model, skip={spec.fk})
     return " | ".join(" ".join(_value_text(obj, f).split()) for f in fields)
 
 
@@ -83,7 +88,7 @@ def children_at(spec, parent_ids, moment):
 def snapshot(obj, tree, moment=None):
     """A readable view of one revision: (field label, text) pairs, then each child group."""
     model = getattr(obj, "instance_type", type(obj))  # a historical record's live model
-    parts = [(str(f.verbose_name).capitalize(), _value_text(obj, f)) for f in _shown_fields(model)]
+    parts = [(str(f.verbose_name).capitalize(), _value_text(obj, f)) for f in shown_fields(model)]
     _add_children(parts, tree, [obj.id], moment, prefix="")
     return parts
 
@@ -122,7 +127,7 @@ def restore(obj, historical, tree, user=None):
     moment = historical.history_date
     check_restorable(obj, historical, tree, moment)
     with transaction.atomic():
-        for f in _shown_fields(obj):
+        for f in shown_fields(obj):
             setattr(obj, f.attname, getattr(historical, f.attname))
         obj.skip_history_when_saving = True
         try:
