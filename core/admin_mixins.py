@@ -4,13 +4,15 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from . import markup, permissions, revisions, stale_edits
+from . import markup, permissions, presence, revisions, stale_edits
+
+PRESENCE_TAB = "_presence_tab"
 
 
 class MarkdownSourceField(forms.CharField):
@@ -104,12 +106,54 @@ class RevisionAdminMixin:
 
     @property
     def media(self):
-        return super().media + forms.Media(css={"all": ["css/admin_editing.css"]})
+        return super().media + forms.Media(
+            css={"all": ["css/admin_editing.css"]}, js=["js/admin_presence.js"]
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.revision_children = self.revision_children  # what a stale save's diff covers
         return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None and self.has_change_permission(request, obj):
+            # A tab keeps its id across a refused save, so it is not "another tab".
+            tab = request.POST.get(PRESENCE_TAB)
+            tab = tab if presence.valid_tab(tab) else presence.new_tab()
+            context["presence"] = {
+                "tab": tab,
+                "field": PRESENCE_TAB,
+                "note": presence.beat(request.user, obj, tab),
+                "seconds": presence.HEARTBEAT_SECONDS,
+                "url": reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_presence", args=[obj.pk]
+                ),
+            }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        tab = request.POST.get(PRESENCE_TAB)
+        if presence.valid_tab(tab) and response.get("Location") != request.path:
+            presence.leave(request.user, obj, tab)  # saved and gone from the form
+        return response
+
+    def presence_view(self, request, object_id):
+        """The heartbeat of an open change form: renew (or, leaving, end) its presence."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        tab = request.POST.get("tab")
+        if not presence.valid_tab(tab):
+            return JsonResponse({"note": ""}, status=400)
+        if request.POST.get("leave"):
+            presence.leave(request.user, obj, tab)
+            note = ""
+        else:
+            note = presence.beat(request.user, obj, tab)
+        return JsonResponse({"note": note})  # admin_view marks it never cached
 
     def save_model(self, request, obj, form, change):
         # The revision is recorded in save_related, once the inlines are saved too;
@@ -141,6 +185,11 @@ class RevisionAdminMixin:
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
+            path(
+                "<path:object_id>/presence/",
+                self.admin_site.admin_view(self.presence_view),
+                name="{}_{}_presence".format(*info),
+            ),
             path(
                 "<path:object_id>/history/<int:history_id>/",
                 self.admin_site.admin_view(self.revision_view),
