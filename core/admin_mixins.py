@@ -8,9 +8,9 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonRespon
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 
 from . import markup, permissions, presence, revisions, stale_edits
+from .models import local_time_label
 
 PRESENCE_TAB = "_presence_tab"
 
@@ -231,30 +231,7 @@ class RevisionAdminMixin:
         )
         consequences = revisions.restore_consequences(obj, record)
         if request.method == "POST":
-            if not self.has_change_permission(request, obj):
-                raise PermissionDenied
-            if revisions.changes_publication(obj, record) and not permissions.may_publish(
-                request.user, self.model
-            ):
-                messages.error(
-                    request,
-                    "Restoring this version would change when readers see the page (its status "
-                    "or publish time), which needs the permission to publish and unpublish.",
-                )
-                return HttpResponseRedirect(request.path)
-            try:
-                revisions.check_restorable(obj, record, tree)
-                if consequences and not request.POST.get("confirm"):
-                    messages.error(request, "Confirm that you mean it: " + consequences[0])
-                    return HttpResponseRedirect(request.path)
-                revisions.restore(obj, record, tree, user=request.user)
-            except revisions.RestoreError as problem:
-                messages.error(request, f"This version cannot be restored: {problem}")
-                return HttpResponseRedirect(request.path)
-            when = timezone.localtime(record.history_date).strftime("%d %b %Y %H:%M")
-            self.log_change(request, obj, f"Restored the version of {when}")
-            messages.success(request, f"Restored the version of {when}.")
-            return HttpResponseRedirect(change_url)
+            return self._restore(request, obj, record, consequences, change_url)
         against_id = request.GET.get("against")
         against = obj.history.filter(history_id=against_id).first() if against_id else None
         if against is None:
@@ -282,6 +259,48 @@ class RevisionAdminMixin:
             "change_url": change_url,
         }
         return TemplateResponse(request, "admin/revisions/revision.html", context)
+
+    def _restore(self, request, obj, record, consequences, change_url):
+        """Restore on confirmation; first a page that says what restoring would change."""
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        tree = self.revision_children
+        when = local_time_label(record.history_date)
+        problem, status = None, 200
+        if revisions.changes_publication(obj, record) and not permissions.may_publish(
+            request.user, self.model
+        ):
+            problem, status = (
+                "Restoring this version would change when readers see the page (its status "
+                "or publish time), which needs the permission to publish and unpublish.",
+                403,
+            )
+        else:
+            try:
+                revisions.check_restorable(obj, record, tree)
+                if request.POST.get("confirm"):
+                    revisions.restore(obj, record, tree, user=request.user)
+                    self.log_change(request, obj, f"Restored the version of {when}")
+                    messages.success(request, f"Restored the version of {when}.")
+                    return HttpResponseRedirect(change_url)
+            except revisions.RestoreError as error:
+                problem = f"This version cannot be restored: {error}"
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Restore the version of {when}?",
+            "subtitle": None,
+            "object": obj,
+            "opts": self.opts,
+            "record": record,
+            "when": when,
+            "summary": revisions.restore_summary(obj, record, tree),
+            "consequences": consequences,
+            "problem": problem,
+            "change_url": change_url,
+        }
+        return TemplateResponse(
+            request, "admin/revisions/restore_confirm.html", context, status=status
+        )
 
 
 def _lower_first(label):

@@ -11,8 +11,11 @@ import difflib
 from dataclasses import dataclass, field
 
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
+
+from .models import local_time_label
 
 SKIPPED_FIELDS = {"id", "updated_at", "version", "review_token"}
 
@@ -198,6 +201,65 @@ def restore_consequences(obj, historical):
             f"this version's address ends in “{old_slug}/”: restoring it moves the live page, "
             "and its current address will redirect there."
         )
+    return found
+
+
+def restore_summary(obj, historical, tree):
+    """What restoring would change, in words for the confirmation page: the status, the
+    address, the fields and, per kind of part, rows added back, removed or changed."""
+    lines = []
+    if hasattr(obj, "status"):
+        now, then = _status_text(obj), _status_text(historical)
+        if now != then:
+            lines.append(f"Status: {now} → {then}")
+    if hasattr(obj, "url_name") and historical.slug != obj.slug:
+        old, new = obj.path, reverse(obj.url_name, args=[historical.slug])
+        moved = f"Address: {old} → {new}"
+        if obj.is_visible():
+            moved += f" (a redirect will be made from {old})"
+        lines.append(moved)
+    fields = [
+        str(f.verbose_name)
+        for f in shown_fields(type(obj))
+        if getattr(obj, f.attname) != getattr(historical, f.attname)
+    ]
+    if fields:
+        lines.append(f"Fields changed: {', '.join(fields)}")
+    parts = _parts_summary(tree, [obj.id], [obj.id], historical.history_date)
+    if parts:
+        lines.append(f"Parts: {', '.join(parts)}")
+    return lines
+
+
+def _status_text(version):
+    if version.status == "published" and version.published_at > timezone.now():
+        return f"Scheduled for {local_time_label(version.published_at)}"
+    return version.get_status_display()
+
+
+def _parts_summary(tree, live_parents, then_parents, moment):
+    """Per kind of part: "2 sources removed", "1 FAQ added back", "checklist items changed"."""
+    found = []
+    for spec in tree:
+        live = children_at(spec, live_parents, None)
+        wanted = children_at(spec, then_parents, moment)
+        live_by_id = {row.id: row for row in live}
+        wanted_by_id = {row.id: row for row in wanted}
+        known = set(spec.model.history.filter(id__in=live_by_id).values_list("id", flat=True))
+        added = len(wanted_by_id.keys() - live_by_id.keys())
+        removed = len((live_by_id.keys() - wanted_by_id.keys()) & known)
+        changed = any(
+            _child_line(live_by_id[i], spec) != _child_line(wanted_by_id[i], spec)
+            for i in live_by_id.keys() & wanted_by_id.keys()
+        )
+        meta = spec.model._meta
+        for count, what in ((added, "added back"), (removed, "removed")):
+            if count:
+                noun = meta.verbose_name if count == 1 else meta.verbose_name_plural
+                found.append(f"{count} {noun} {what}")
+        if changed:
+            found.append(f"{meta.verbose_name_plural} changed")
+        found += _parts_summary(spec.children, list(live_by_id), list(wanted_by_id), moment)
     return found
 
 
