@@ -7,7 +7,7 @@ an expiry time, signed with SECRET_KEY. The rules, for the reviewer and the edit
   see it. Scheduling does not end it: a clinician may still be reading the copy
   that goes live next week. Saving the draft does not end it either: the
   reviewer sees the current text, with a note that it changed since the link
-  was made (and when).
+  was made (and when); a save that only schedules is not called a change.
 - Once the publish time has come, the link says the article is published and
   links to it (410: the review copy is gone for good, the page is not).
 - Creating a new link, unpublishing (back to draft or in review) or taking a live
@@ -21,6 +21,7 @@ import datetime
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 SALT = "articles.review-link"
 DEFAULT_DAYS = 14
@@ -37,13 +38,28 @@ class ReviewCopy:
     """An article a link shows, and when the link was made (None for links made before
     links said so)."""
 
+    PUBLICATION = {"status", "published_at"}
+
     def __init__(self, article, made):
         self.article = article
         self.made = made
 
-    @property
+    @cached_property
     def changed_since_made(self):
-        return self.made is not None and self.article.updated_at > self.made
+        """Whether anything the reviewer reads was saved since; scheduling alone is not."""
+        if self.made is None or self.article.updated_at <= self.made:
+            return False
+        history = self.article.history
+        before = history.filter(history_date__lte=self.made).first()
+        later = list(history.filter(history_date__gt=self.made).order_by("history_date"))
+        if before is None or not later:
+            return True  # a part saved on its own leaves no record of the article
+        for record in later:
+            changed = set(record.diff_against(before).changed_fields)
+            if not changed or changed - self.PUBLICATION:
+                return True  # no field changed: its parts did (or a save without changes)
+            before = record
+        return False
 
 
 def create(article, days=DEFAULT_DAYS):

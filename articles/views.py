@@ -157,16 +157,9 @@ class ReviewLinkView(ArticleDetailView):
 
 
 def review_banner(copy):
-    """What the reviewer is reading: not published (or when it will be), changed or not."""
-    article = copy.article
-    if article.is_scheduled:
-        state = f"Review copy: scheduled for {local_time_label(article.published_at)}, not yet"
-        state += " published."
-    else:
-        state = "Review copy: not published."
+    """What the reviewer is reading (the page adds its status: draft or scheduled for when)."""
+    banner = "Review copy: not published. Please do not share this link."
     if copy.changed_since_made:
-        state += (
-            f" Changed since this link was made on {local_time_label(copy.made)}"
-            f" (last saved {local_time_label(article.updated_at)})."
-        )
-    return state + " Please do not share this link."
+        made, saved = local_time_label(copy.made), local_time_label(copy.article.updated_at)
+        banner += f" Changed since this link was made on {made} (last saved {saved})."
+    return banner

@@ -69,7 +69,7 @@ class VersionedModelForm(forms.ModelForm):
                 f"This {noun} was changed by someone else after you opened it "
                 f"({self.stale.saved_by} saved it at {self.stale.saved_at}). Your changes have "
                 "not been saved, so theirs are kept. Nothing you typed is lost: see what they "
-                "changed below, then apply your changes on top of theirs.",
+                "changed above, then apply your changes on top of theirs.",
                 code="stale",
             )
         if self.data.get(stale_edits.THEIRS_VERSION) != str(current.version):

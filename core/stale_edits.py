@@ -68,7 +68,7 @@ def describe(form, current, base, tree):
         later = later.filter(history_id__gt=base.history_id)
     records = list(later[:20])
     if records:
-        users = list(dict.fromkeys(str(r.history_user or "someone") for r in records))
+        users = list(dict.fromkeys(_name(r.history_user) for r in records))
         saved_by = " and ".join(users)
         saved_at = local_time_label(records[0].history_date)
     else:  # a part (a FAQ, a source) saved on its own bumps the version, not the history
@@ -121,6 +121,10 @@ def merge(form, cleaned, current, base, stale):
 
 def unresolved(stale):
     return [c for c in stale.conflicts if not c.choice]
+
+
+def _name(user):
+    return (user.get_full_name() or user.get_username()) if user else "someone"
 
 
 def _many(form, name):

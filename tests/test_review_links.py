@@ -72,7 +72,9 @@ def test_a_scheduled_article_keeps_its_link_until_it_is_live(editor, draft):
     assert response.status_code == 200
     page = response.content.decode()
     assert "<h1>Work in progress</h1>" in page
-    assert "Review copy: scheduled for " in page and "not yet published" in page
+    assert "Review copy: not published." in page
+    assert "Status: Scheduled for " in page
+    assert "Changed since this link was made" not in page  # scheduling changes no words
     assert '<meta name="robots" content="noindex">' in page
     assert "no-store" in response["Cache-Control"]
 
