@@ -134,8 +134,9 @@ class RevisionAdminMixin:
     def response_change(self, request, obj):
         response = super().response_change(request, obj)
         tab = request.POST.get(PRESENCE_TAB)
-        if presence.valid_tab(tab) and response.get("Location") != request.path:
-            presence.leave(request.user, obj, tab)  # saved and gone from the form
+        if presence.valid_tab(tab):
+            # Saved: this page is left; the form it leads to, if any, registers anew.
+            presence.leave(request.user, obj, tab)
         return response
 
     def presence_view(self, request, object_id):
@@ -172,7 +173,8 @@ class RevisionAdminMixin:
             revisions.record(obj, user=request.user, reason="Created", created=True)
             return
         after = revisions.snapshot(obj, self.revision_children)
-        changed = [_lower_first(c.label) for c in revisions.compare(obj._revision_before, after)]
+        changes = revisions.compare(obj._revision_before, after)
+        changed = [revisions.in_sentence(change.label) for change in changes]
         # Many-to-many choices (topics, related posts) are not in the snapshot: the form says.
         changed += [
             str(form.fields[name].label or name).lower()
@@ -301,10 +303,3 @@ class RevisionAdminMixin:
         return TemplateResponse(
             request, "admin/revisions/restore_confirm.html", context, status=status
         )
-
-
-def _lower_first(label):
-    """ "Title" -> "title", as in a sentence; "FAQs" stays as it is."""
-    return ": ".join(
-        part[:1].lower() + part[1:] if part[1:2].islower() else part for part in label.split(": ")
-    )

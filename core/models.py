@@ -368,7 +368,7 @@ class Presence(models.Model):
                 fields=["content_type", "object_id", "user", "tab"], name="one_presence_per_tab"
             )
         ]
-        indexes = [models.Index(fields=["content_type", "object_id", "seen_at"])]
+        indexes = [models.Index(fields=["seen_at"])]
 
     def __str__(self):
         return f"{self.user} on {self.content_type_id}:{self.object_id}"

@@ -40,8 +40,8 @@ def beat(user, obj, tab):
     try:
         with transaction.atomic():  # a savepoint: a refused write leaves the request's intact
             key = _key(obj)
+            Presence.objects.filter(seen_at__lt=now - EXPIRY).delete()  # any page's: no pile-up
             rows = Presence.objects.filter(**key)
-            rows.filter(seen_at__lt=now - EXPIRY).delete()
             Presence.objects.update_or_create(
                 **key,
                 user=user,

@@ -103,6 +103,13 @@ def _add_children(parts, tree, parent_ids, moment, prefix):
         _add_children(parts, spec.children, [r.id for r in rows], moment, prefix=f"{spec.label}: ")
 
 
+def in_sentence(label):
+    """ "Title" -> "title", as in a sentence; "FAQs" stays as it is."""
+    return ": ".join(
+        part[:1].lower() + part[1:] if part[1:2].islower() else part for part in label.split(": ")
+    )
+
+
 def compare(old, new):
     """The differences between two snapshots, as line diffs per field."""
     changes = []

@@ -78,7 +78,7 @@ def describe(form, current, base, tree):
         old = revisions.snapshot(base, tree, base.history_date)
         changes = revisions.compare(old, revisions.snapshot(current, tree))
     kept = [str(f.label or name) for name, f in form.fields.items() if _many(form, name)]
-    kept += [str(spec.label) for spec in tree]
+    kept = [revisions.in_sentence(label) for label in kept + [spec.label for spec in tree]]
     return StaleEdit(current.version, saved_by, saved_at, changes, kept_as_posted=kept)
 
 

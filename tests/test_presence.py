@@ -96,8 +96,11 @@ def test_saving_and_leaving_the_form_ends_presence(make_article):
     data = fields_of(sam.get(url).content.decode())
     assert sam.post(url, {**data, "_save": "Save"}).status_code == 302
     assert not Presence.objects.exists()
-    assert sam.post(url, {**fields_of(sam.get(url).content.decode()), "_continue": "1"})
-    assert Presence.objects.count() == 1  # still on the form
+    saved = sam.post(url, {**fields_of(sam.get(url).content.decode()), "_continue": "1"})
+    assert saved["Location"] == url
+    page = sam.get(saved["Location"]).content.decode()  # back on the form: one tab, not two
+    assert note_of(page) == ""
+    assert Presence.objects.count() == 1
 
 
 def test_without_change_permission_no_presence_is_registered(make_article, make_staff):

@@ -131,3 +131,20 @@ def test_other_content_types_recover_the_same_way(make_modality):
     assert sam.post(url, {**fields_of(page), **APPLY}).status_code == 302
     modality.refresh_from_db()
     assert (modality.name, modality.summary) == ("Renamed by Alex", "Sam's summary.")
+
+
+def test_rows_the_editor_added_are_saved_when_applying(make_article):
+    """Inline rows are not merged but never lost: the editor's rows are saved as posted."""
+    article = make_article(summary="The first summary.")
+    url, sam, alex, sams, alexs = both_open(article)
+    alexs["summary"] = "Alex's summary."
+    alex.post(url, alexs)
+
+    sams.update({"sources-TOTAL_FORMS": "1", "sources-0-title": "Sam's new source"})
+    sams.update({"sources-0-order": "0", "sources-0-year": "2001"})
+    page = sam.post(url, sams).content.decode()
+    assert "sources are saved as your form has them below" in page
+    assert sam.post(url, {**fields_of(page), **APPLY}).status_code == 302
+    article.refresh_from_db()
+    assert article.summary == "Alex's summary."
+    assert list(article.sources.values_list("title", flat=True)) == ["Sam's new source"]
