@@ -1,6 +1,9 @@
 """Two editors on one article, as they would work: each sees the other is there, and the
 one whose save is refused sees what changed and applies their own edit on top."""
 
+import re
+from unittest import mock
+
 import pytest
 from django.contrib.auth.models import Group, User
 
@@ -110,3 +113,24 @@ def test_when_both_changed_the_summary_the_editor_chooses(visit, second):
     alex.page.click("button[value=apply-on-top]")
     alex.page.locator(".messagelist .success").wait_for()
     assert Article.objects.get(pk=article.pk).summary == "Alex's standfirst."
+
+
+def test_the_heartbeat_brings_the_note_up_to_date(visit, second):
+    """Alex opened the form first; Sam's arrival appears in Alex's note by itself."""
+    from playwright.sync_api import expect  # where the browser fixture found Playwright
+
+    article = Article.objects.get(slug=SLUG)
+    change = f"/admin/articles/article/{article.pk}/change/"
+    alex, sam = visit, second
+    sign_in(alex, "alex", "Alex")
+    sign_in(sam, "sam", "Sam")
+    with mock.patch("core.presence.HEARTBEAT_SECONDS", 1):
+        alex.goto(change)
+        note = alex.page.locator(".presence-note")
+        assert note.inner_text() == ""
+        assert not note.is_visible()  # an empty note takes no room
+        sam.goto(change)
+        expect(note).to_have_text(re.compile(r"^Sam \(editor\) has had this open since "))
+        assert note.is_visible()
+        sam.page.goto("about:blank")  # Sam leaves: the tab says goodbye
+        expect(note).to_have_text("")
