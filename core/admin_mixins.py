@@ -75,13 +75,13 @@ class VersionedModelForm(forms.ModelForm):
         if self.data.get(stale_edits.THEIRS_VERSION) != str(current.version):
             raise ValidationError(
                 f"This {noun} was saved again while you were comparing. See the latest "
-                "changes below, then apply yours on top again.",
+                "changes above, then apply yours on top again.",
                 code="stale",
             )
         if conflicts := stale_edits.unresolved(self.stale):
-            labels = ", ".join(c.label.lower() for c in conflicts)
+            labels = ", ".join(revisions.in_sentence(c.label) for c in conflicts)
             raise ValidationError(
-                f"You both changed the {labels}: choose whose to keep below, then apply again.",
+                f"You both changed the {labels}: choose whose to keep above, then apply again.",
                 code="conflict",
             )
         # What the form changes is now measured against their version.

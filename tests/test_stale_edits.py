@@ -73,7 +73,7 @@ def test_when_both_changed_a_field_both_texts_are_shown_and_the_editor_chooses(m
     # Applying without choosing is refused and loses nothing.
     unchosen = sam.post(url, {**fields_of(page), **APPLY})
     assert unchosen.status_code == 200
-    assert "You both changed the summary: choose whose to keep below" in " ".join(
+    assert "You both changed the summary: choose whose to keep above" in " ".join(
         errors_of(unchosen)
     )
     assert fields_of(unchosen.content.decode())["summary"] == "Sam's summary."
