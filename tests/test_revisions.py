@@ -118,6 +118,9 @@ def test_modalities_are_restored_too(editor, site_content):
     data["summary"] = "Rewritten."
     assert editor.post(url, data).status_code == 302
     restore = f"/admin/modalities/modality/{modality.pk}/history/{before.history_id}/"
+    confirm = editor.post(restore).content.decode()
+    assert "<li>Fields changed: summary</li>" in confirm
+    assert "Status:" not in confirm and "Address:" not in confirm
     assert editor.post(restore, {"confirm": "1"}).status_code == 302
     modality.refresh_from_db()
     assert modality.summary.startswith("A structured, eight-phase trauma therapy")
