@@ -11,6 +11,7 @@ from core import checks, markup
 from core.models import Link, PublishedPage, PublishedQuerySet, Rendered
 from core.search_fields import SearchableManager, SearchVectorField
 
+from . import review_links
 from .parts import PartOfArticle
 
 # Card lists and related posts never need the article's body.
@@ -220,10 +221,10 @@ class Article(PublishedPage):
         super().publish(at)
 
     def save(self, *args, **kwargs):
-        if self.pk and self.is_published:
-            before = Article._base_manager.filter(pk=self.pk).values_list("status", flat=True)
-            if before.first() != self.Status.PUBLISHED:
-                self.review_token = ""  # publishing revokes every review link
+        if self.pk and self.review_token:
+            before = Article._base_manager.filter(pk=self.pk).only("status", "published_at")
+            if (before := before.first()) and review_links.revokes(before, self):
+                self.review_token = ""  # unpublishing or taking down ends every review link
                 if kwargs.get("update_fields") is not None:
                     kwargs["update_fields"] = {*kwargs["update_fields"], "review_token"}
         super().save(*args, **kwargs)

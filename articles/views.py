@@ -6,6 +6,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from core import permissions, seo
+from core.models import local_time_label
 from core.query_params import reads_query_params
 
 from . import review_links
@@ -126,13 +127,12 @@ class ArticleDetailView(seo.PageMixin, DetailView):
 
 
 class ReviewLinkView(ArticleDetailView):
-    """A draft shown to a reviewer without an account, through a signed, expiring link."""
-
-    preview_banner = "Review copy: not published. Please do not share this link."
+    """A draft shown to a reviewer without an account, through a signed, expiring link
+    (the rules are in review_links)."""
 
     def get(self, request, token):
         try:
-            self.object = review_links.article_for(token, article_page_queryset(Article.objects))
+            copy = review_links.copy_for(token, article_page_queryset(Article.objects))
         except review_links.LinkInvalid as problem:
             response = render(
                 request,
@@ -151,4 +151,15 @@ class ReviewLinkView(ArticleDetailView):
             )
             add_never_cache_headers(response)
             return response
+        self.object = copy.article
+        self.preview_banner = review_banner(copy)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+
+def review_banner(copy):
+    """What the reviewer is reading (the page adds its status: draft or scheduled for when)."""
+    banner = "Review copy: not published. Please do not share this link."
+    if copy.changed_since_made:
+        made, saved = local_time_label(copy.made), local_time_label(copy.article.updated_at)
+        banner += f" Changed since this link was made on {made} (last saved {saved})."
+    return banner

@@ -4,13 +4,15 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 
-from . import markup, permissions, revisions
+from . import markup, permissions, presence, revisions, stale_edits
+from .models import local_time_label
+
+PRESENCE_TAB = "_presence_tab"
 
 
 class MarkdownSourceField(forms.CharField):
@@ -24,12 +26,18 @@ class MarkdownSourceField(forms.CharField):
 
 
 class VersionedModelForm(forms.ModelForm):
-    """Refuses to save over a change made since the form was opened (optimistic locking).
+    """Refuses to save over a change made since the form was opened (optimistic locking),
+    and lets the editor apply their changes on top (see stale_edits).
 
-    The form carries the version it was opened at; every save raises the version.
+    The form carries the version it was opened at and the revision it showed; every
+    save raises the version. `revision_children` (set by RevisionAdminMixin) is what
+    the diff of a refused save covers besides the fields.
     """
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    revision_children = ()
+    stale = None  # a stale_edits.StaleEdit once a save was refused
 
     class Meta:
         field_classes = {"body": MarkdownSourceField, "bio": MarkdownSourceField}
@@ -37,6 +45,9 @@ class VersionedModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["loaded_version"].initial = self.instance.version
+        if self.instance.pk is not None and not self.is_bound:
+            latest = self.instance.history.values_list("history_id", flat=True).first()
+            self.fields["loaded_revision"].initial = latest
 
     def clean(self):
         cleaned = super().clean()
@@ -44,25 +55,38 @@ class VersionedModelForm(forms.ModelForm):
             return cleaned
         model = type(self.instance)
         # Locked until the admin's transaction ends, so two saves cannot both pass.
-        current = (
-            model._default_manager.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
-        if current is not None and cleaned.get("loaded_version") != current:
-            latest = self.instance.history.select_related("history_user").first()
-            who = ""
-            if latest:
-                when = timezone.localtime(latest.history_date).strftime("%H:%M on %d %b %Y")
-                who = f" ({latest.history_user or 'someone'} saved it at {when})"
+        current = model._default_manager.select_for_update().filter(pk=self.instance.pk).first()
+        if current is None or cleaned.get("loaded_version") == current.version:
+            return cleaned
+        base_id = cleaned.get("loaded_revision")
+        base = self.instance.history.filter(history_id=base_id).first() if base_id else None
+        self.stale = stale_edits.describe(self, current, base, self.revision_children)
+        merged = dict(cleaned)  # shown before applying, so the editor sees the conflicts
+        taken = stale_edits.merge(self, merged, current, base, self.stale)
+        noun = model._meta.verbose_name
+        if not stale_edits.applying(self):
             raise ValidationError(
-                f"This {model._meta.verbose_name} was changed by someone else after you opened "
-                f"it{who}. Your changes have not been saved, so theirs are kept. Open it again "
-                "in a new tab to see the current version, then re-apply your edits there.",
+                f"This {noun} was changed by someone else after you opened it "
+                f"({self.stale.saved_by} saved it at {self.stale.saved_at}). Your changes have "
+                "not been saved, so theirs are kept. Nothing you typed is lost: see what they "
+                "changed above, then apply your changes on top of theirs.",
                 code="stale",
             )
-        return cleaned
+        if self.data.get(stale_edits.THEIRS_VERSION) != str(current.version):
+            raise ValidationError(
+                f"This {noun} was saved again while you were comparing. See the latest "
+                "changes above, then apply yours on top again.",
+                code="stale",
+            )
+        if conflicts := stale_edits.unresolved(self.stale):
+            labels = ", ".join(revisions.in_sentence(c.label) for c in conflicts)
+            raise ValidationError(
+                f"You both changed the {labels}: choose whose to keep above, then apply again.",
+                code="conflict",
+            )
+        # What the form changes is now measured against their version.
+        self.changed_data = [name for name in self.changed_data if name not in taken]
+        return merged
 
 
 class RevisionAdminMixin:
@@ -72,6 +96,65 @@ class RevisionAdminMixin:
     """
 
     revision_children = ()
+
+    @property
+    def change_form_template(self):
+        # The model's own change form if it has one (it includes the editing notes),
+        # otherwise one that adds them to the admin's.
+        info = self.opts.app_label, self.opts.model_name
+        return ["admin/{}/{}/change_form.html".format(*info), "admin/revisions/change_form.html"]
+
+    @property
+    def media(self):
+        return super().media + forms.Media(
+            css={"all": ["css/admin_editing.css"]}, js=["js/admin_presence.js"]
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.revision_children = self.revision_children  # what a stale save's diff covers
+        return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None and self.has_change_permission(request, obj):
+            # A tab keeps its id across a refused save, so it is not "another tab".
+            tab = request.POST.get(PRESENCE_TAB)
+            tab = tab if presence.valid_tab(tab) else presence.new_tab()
+            context["presence"] = {
+                "tab": tab,
+                "field": PRESENCE_TAB,
+                "note": presence.beat(request.user, obj, tab),
+                "seconds": presence.HEARTBEAT_SECONDS,
+                "url": reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_presence", args=[obj.pk]
+                ),
+            }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        tab = request.POST.get(PRESENCE_TAB)
+        if presence.valid_tab(tab):
+            # Saved: this page is left; the form it leads to, if any, registers anew.
+            presence.leave(request.user, obj, tab)
+        return response
+
+    def presence_view(self, request, object_id):
+        """The heartbeat of an open change form: renew (or, leaving, end) its presence."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        tab = request.POST.get("tab")
+        if not presence.valid_tab(tab):
+            return JsonResponse({"note": ""}, status=400)
+        if request.POST.get("leave"):
+            presence.leave(request.user, obj, tab)
+            note = ""
+        else:
+            note = presence.beat(request.user, obj, tab)
+        return JsonResponse({"note": note})  # admin_view marks it never cached
 
     def save_model(self, request, obj, form, change):
         # The revision is recorded in save_related, once the inlines are saved too;
@@ -90,7 +173,8 @@ class RevisionAdminMixin:
             revisions.record(obj, user=request.user, reason="Created", created=True)
             return
         after = revisions.snapshot(obj, self.revision_children)
-        changed = [_lower_first(c.label) for c in revisions.compare(obj._revision_before, after)]
+        changes = revisions.compare(obj._revision_before, after)
+        changed = [revisions.in_sentence(change.label) for change in changes]
         # Many-to-many choices (topics, related posts) are not in the snapshot: the form says.
         changed += [
             str(form.fields[name].label or name).lower()
@@ -103,6 +187,11 @@ class RevisionAdminMixin:
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
+            path(
+                "<path:object_id>/presence/",
+                self.admin_site.admin_view(self.presence_view),
+                name="{}_{}_presence".format(*info),
+            ),
             path(
                 "<path:object_id>/history/<int:history_id>/",
                 self.admin_site.admin_view(self.revision_view),
@@ -144,30 +233,7 @@ class RevisionAdminMixin:
         )
         consequences = revisions.restore_consequences(obj, record)
         if request.method == "POST":
-            if not self.has_change_permission(request, obj):
-                raise PermissionDenied
-            if revisions.changes_publication(obj, record) and not permissions.may_publish(
-                request.user, self.model
-            ):
-                messages.error(
-                    request,
-                    "Restoring this version would change when readers see the page (its status "
-                    "or publish time), which needs the permission to publish and unpublish.",
-                )
-                return HttpResponseRedirect(request.path)
-            try:
-                revisions.check_restorable(obj, record, tree)
-                if consequences and not request.POST.get("confirm"):
-                    messages.error(request, "Confirm that you mean it: " + consequences[0])
-                    return HttpResponseRedirect(request.path)
-                revisions.restore(obj, record, tree, user=request.user)
-            except revisions.RestoreError as problem:
-                messages.error(request, f"This version cannot be restored: {problem}")
-                return HttpResponseRedirect(request.path)
-            when = timezone.localtime(record.history_date).strftime("%d %b %Y %H:%M")
-            self.log_change(request, obj, f"Restored the version of {when}")
-            messages.success(request, f"Restored the version of {when}.")
-            return HttpResponseRedirect(change_url)
+            return self._restore(request, obj, record, consequences, change_url)
         against_id = request.GET.get("against")
         against = obj.history.filter(history_id=against_id).first() if against_id else None
         if against is None:
@@ -196,9 +262,44 @@ class RevisionAdminMixin:
         }
         return TemplateResponse(request, "admin/revisions/revision.html", context)
 
-
-def _lower_first(label):
-    """ "Title" -> "title", as in a sentence; "FAQs" stays as it is."""
-    return ": ".join(
-        part[:1].lower() + part[1:] if part[1:2].islower() else part for part in label.split(": ")
-    )
+    def _restore(self, request, obj, record, consequences, change_url):
+        """Restore on confirmation; first a page that says what restoring would change."""
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        tree = self.revision_children
+        when = local_time_label(record.history_date)
+        problem, status = None, 200
+        if revisions.changes_publication(obj, record) and not permissions.may_publish(
+            request.user, self.model
+        ):
+            problem, status = (
+                "Restoring this version would change when readers see the page (its status "
+                "or publish time), which needs the permission to publish and unpublish.",
+                403,
+            )
+        else:
+            try:
+                revisions.check_restorable(obj, record, tree)
+                if request.POST.get("confirm"):
+                    revisions.restore(obj, record, tree, user=request.user)
+                    self.log_change(request, obj, f"Restored the version of {when}")
+                    messages.success(request, f"Restored the version of {when}.")
+                    return HttpResponseRedirect(change_url)
+            except revisions.RestoreError as error:
+                problem = f"This version cannot be restored: {error}"
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Restore the version of {when}?",
+            "subtitle": None,
+            "object": obj,
+            "opts": self.opts,
+            "record": record,
+            "when": when,
+            "summary": revisions.restore_summary(obj, record, tree),
+            "consequences": consequences,
+            "problem": problem,
+            "change_url": change_url,
+        }
+        return TemplateResponse(
+            request, "admin/revisions/restore_confirm.html", context, status=status
+        )

@@ -6,6 +6,7 @@ Content apps subclass these; core itself imports no app.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -346,3 +347,28 @@ class Link(models.Model):
             target_type=ContentType.objects.get_for_model(target),
             target_id=target.pk,
         ).values("source_id")
+
+
+class Presence(models.Model):
+    """One open admin change form: who has which page open, in which browser tab.
+
+    Kept in the database so every worker sees it (see core/presence.py).
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    tab = models.CharField(max_length=32)
+    opened_at = models.DateTimeField()
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "user", "tab"], name="one_presence_per_tab"
+            )
+        ]
+        indexes = [models.Index(fields=["seen_at"])]
+
+    def __str__(self):
+        return f"{self.user} on {self.content_type_id}:{self.object_id}"

@@ -11,8 +11,11 @@ import difflib
 from dataclasses import dataclass, field
 
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
+
+from .models import local_time_label
 
 SKIPPED_FIELDS = {"id", "updated_at", "version", "review_token"}
 
@@ -40,7 +43,8 @@ class Change:
     lines: list = field(default_factory=list)  # (sign, text): "-" only old, "+" only new
 
 
-def _shown_fields(model, skip=()):
+def shown_fields(model, skip=()):
+    """The fields a revision keeps and an editor can change."""
     return [
         f
         for f in model._meta.concrete_fields
@@ -49,7 +53,11 @@ def _shown_fields(model, skip=()):
 
 
 def _value_text(obj, f):
-    value = getattr(obj, f.attname)
+    return value_text(f, getattr(obj, f.attname))
+
+
+def value_text(f, value):
+    """A field's value (as stored: a pk for a relation) as an editor reads it."""
     if value is None or value == "":
         return "—"
     if f.is_relation:
@@ -64,7 +72,7 @@ def _value_text(obj, f):
 
 def _child_line(obj, spec):
     # One line per row: a multi-line answer is folded onto it.
-    fields = _shown_fields(spec.model, skip={spec.fk})
+    fields = shown_fields(spec.model, skip={spec.fk})
     return " | ".join(" ".join(_value_text(obj, f).split()) for f in fields)
 
 
@@ -83,7 +91,7 @@ def children_at(spec, parent_ids, moment):
 def snapshot(obj, tree, moment=None):
     """A readable view of one revision: (field label, text) pairs, then each child group."""
     model = getattr(obj, "instance_type", type(obj))  # a historical record's live model
-    parts = [(str(f.verbose_name).capitalize(), _value_text(obj, f)) for f in _shown_fields(model)]
+    parts = [(str(f.verbose_name).capitalize(), _value_text(obj, f)) for f in shown_fields(model)]
     _add_children(parts, tree, [obj.id], moment, prefix="")
     return parts
 
@@ -93,6 +101,13 @@ def _add_children(parts, tree, parent_ids, moment, prefix):
         rows = children_at(spec, parent_ids, moment)
         parts.append((prefix + spec.label, "\n".join(_child_line(r, spec) for r in rows) or "—"))
         _add_children(parts, spec.children, [r.id for r in rows], moment, prefix=f"{spec.label}: ")
+
+
+def in_sentence(label):
+    """ "Title" -> "title", as in a sentence; "FAQs" stays as it is."""
+    return ": ".join(
+        part[:1].lower() + part[1:] if part[1:2].islower() else part for part in label.split(": ")
+    )
 
 
 def compare(old, new):
@@ -122,7 +137,7 @@ def restore(obj, historical, tree, user=None):
     moment = historical.history_date
     check_restorable(obj, historical, tree, moment)
     with transaction.atomic():
-        for f in _shown_fields(obj):
+        for f in shown_fields(obj):
             setattr(obj, f.attname, getattr(historical, f.attname))
         obj.skip_history_when_saving = True
         try:
@@ -193,6 +208,65 @@ def restore_consequences(obj, historical):
             f"this version's address ends in “{old_slug}/”: restoring it moves the live page, "
             "and its current address will redirect there."
         )
+    return found
+
+
+def restore_summary(obj, historical, tree):
+    """What restoring would change, in words for the confirmation page: the status, the
+    address, the fields and, per kind of part, rows added back, removed or changed."""
+    lines = []
+    if hasattr(obj, "status"):
+        now, then = _status_text(obj), _status_text(historical)
+        if now != then:
+            lines.append(f"Status: {now} → {then}")
+    if hasattr(obj, "url_name") and historical.slug != obj.slug:
+        old, new = obj.path, reverse(obj.url_name, args=[historical.slug])
+        moved = f"Address: {old} → {new}"
+        if obj.is_visible():
+            moved += f" (a redirect will be made from {old})"
+        lines.append(moved)
+    fields = [
+        str(f.verbose_name)
+        for f in shown_fields(type(obj))
+        if getattr(obj, f.attname) != getattr(historical, f.attname)
+    ]
+    if fields:
+        lines.append(f"Fields changed: {', '.join(fields)}")
+    parts = _parts_summary(tree, [obj.id], [obj.id], historical.history_date)
+    if parts:
+        lines.append(f"Parts: {', '.join(parts)}")
+    return lines
+
+
+def _status_text(version):
+    if version.status == "published" and version.published_at > timezone.now():
+        return f"Scheduled for {local_time_label(version.published_at)}"
+    return version.get_status_display()
+
+
+def _parts_summary(tree, live_parents, then_parents, moment):
+    """Per kind of part: "2 sources removed", "1 FAQ added back", "checklist items changed"."""
+    found = []
+    for spec in tree:
+        live = children_at(spec, live_parents, None)
+        wanted = children_at(spec, then_parents, moment)
+        live_by_id = {row.id: row for row in live}
+        wanted_by_id = {row.id: row for row in wanted}
+        known = set(spec.model.history.filter(id__in=live_by_id).values_list("id", flat=True))
+        added = len(wanted_by_id.keys() - live_by_id.keys())
+        removed = len((live_by_id.keys() - wanted_by_id.keys()) & known)
+        changed = any(
+            _child_line(live_by_id[i], spec) != _child_line(wanted_by_id[i], spec)
+            for i in live_by_id.keys() & wanted_by_id.keys()
+        )
+        meta = spec.model._meta
+        for count, what in ((added, "added back"), (removed, "removed")):
+            if count:
+                noun = meta.verbose_name if count == 1 else meta.verbose_name_plural
+                found.append(f"{count} {noun} {what}")
+        if changed:
+            found.append(f"{meta.verbose_name_plural} changed")
+        found += _parts_summary(spec.children, list(live_by_id), list(wanted_by_id), moment)
     return found
 
 

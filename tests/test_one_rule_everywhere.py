@@ -163,7 +163,8 @@ def test_a_restore_that_would_publish_by_its_publish_time_needs_the_permission(
     article.published_at = timezone.now() + datetime.timedelta(days=7)
     article.save()  # rescheduled by a publisher: not live now
     client.force_login(make_staff("writer3", "view_article", "change_article"))
-    client.post(f"/admin/articles/article/{article.pk}/history/{live.history_id}/")
+    url = f"/admin/articles/article/{article.pk}/history/{live.history_id}/"
+    assert client.post(url, {"confirm": "1"}).status_code == 403
     assert not Article.objects.get(pk=article.pk).is_live
 
 
@@ -188,7 +189,8 @@ def test_a_writer_restores_an_earlier_draft(client, make_article, make_staff):
     article.title = "Second"
     article.save()
     client.force_login(make_staff("writer5", "view_article", "change_article"))
-    client.post(f"/admin/articles/article/{article.pk}/history/{first.history_id}/")
+    url = f"/admin/articles/article/{article.pk}/history/{first.history_id}/"
+    client.post(url, {"confirm": "1"})
     assert Article.objects.get(pk=article.pk).title == "First"
 
 

@@ -22,6 +22,7 @@ def draft(make_article):
 def create_link(editor, article, days="14"):
     url = f"/admin/articles/article/{article.pk}/review-link/"
     page = editor.post(url, {"days": days}).content.decode()
+    article.refresh_from_db()  # the link's token, which later saves of article keep
     return re.search(r'value="http://testserver(/blog/review/[^"]+/)"', page).group(1)
 
 
@@ -53,13 +54,76 @@ def test_a_new_link_revokes_the_old_one(editor, draft):
     assert Client().get(new).status_code == 200
 
 
-def test_publishing_revokes_every_link(editor, draft):
+def test_publishing_now_ends_the_link_which_then_points_to_the_page(editor, draft):
     link = create_link(editor, draft)
-    draft.status = Article.Status.PUBLISHED
-    draft.save()
+    draft.publish()
     response = Client().get(link)
     assert response.status_code == 410
-    assert 'The published article is at <a href="/blog/wip/">' in response.content.decode()
+    page = response.content.decode()
+    assert "<h1>This article is now published</h1>" in page
+    assert 'Read it as readers see it: <a href="/blog/wip/">Work in progress</a>' in page
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_scheduled_article_keeps_its_link_until_it_is_live(editor, draft):
+    link = create_link(editor, draft)
+    draft.publish(timezone.now() + datetime.timedelta(days=7))
+    response = Client().get(link)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<h1>Work in progress</h1>" in page
+    assert "Review copy: not published." in page
+    assert "Status: Scheduled for " in page
+    assert "Changed since this link was made" not in page  # scheduling changes no words
+    assert '<meta name="robots" content="noindex">' in page
+    assert "no-store" in response["Cache-Control"]
+
+    # The publish time comes: the link now says so, and goes on saying so.
+    Article.objects.filter(pk=draft.pk).update(published_at=timezone.now())
+    response = Client().get(link)
+    assert response.status_code == 410
+    assert 'Read it as readers see it: <a href="/blog/wip/">' in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+
+    # Taken down again, the old link does not come back to life with the draft.
+    Article.objects.get(pk=draft.pk).unpublish()
+    response = Client().get(link)
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "replaced by a newer one, or the article was unpublished" in page
+    assert "Work in progress</h1>" not in page
+
+
+def test_unpublishing_a_scheduled_article_ends_its_links(editor, draft):
+    link = create_link(editor, draft)
+    draft.publish(timezone.now() + datetime.timedelta(days=7))
+    draft.unpublish()
+    assert Client().get(link).status_code == 410
+
+
+def test_rescheduling_a_live_article_ends_its_links(editor, draft):
+    link = create_link(editor, draft)
+    draft.publish()
+    draft.published_at = timezone.now() + datetime.timedelta(days=1)
+    draft.save()
+    assert draft.is_scheduled
+    assert Client().get(link).status_code == 410
+
+
+def test_a_saved_draft_keeps_its_link_and_says_it_changed(editor, draft):
+    link = create_link(editor, draft)
+    page = Client().get(link).content.decode()
+    assert "Changed since this link was made" not in page
+    later = timezone.now() + datetime.timedelta(hours=2)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        draft.body = "## Rewritten\n\nNew words."
+        draft.save()
+    response = Client().get(link)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "New words." in page
+    assert "Changed since this link was made on " in page
+    assert "GMT" in page or "BST" in page  # times name the site's zone
 
 
 def test_an_expired_link_says_so(editor, draft):

@@ -74,7 +74,11 @@ def test_restore_brings_back_a_deleted_faq_and_an_edited_checklist_item(editor, 
     )
     assert len(article.faqs.all()) == 5
     url = f"/admin/articles/article/{article.pk}/history/{before.history_id}/"
-    response = editor.post(url)
+    confirm = editor.post(url)  # first a page that says what will change
+    assert confirm.status_code == 200
+    assert "Parts: checklist items changed, 1 FAQ added back" in confirm.content.decode()
+    assert snapshot(article)[0] == "A new title"
+    response = editor.post(url, {"confirm": "1"})
     assert response.status_code == 302
     assert response["Location"] == f"/admin/articles/article/{article.pk}/change/"
     title, faqs, items = snapshot(article)
@@ -113,7 +117,11 @@ def test_modalities_are_restored_too(editor, site_content):
     data = form_data(editor, url)
     data["summary"] = "Rewritten."
     assert editor.post(url, data).status_code == 302
-    assert editor.post(f"/admin/modalities/modality/{modality.pk}/history/{before.history_id}/")
+    restore = f"/admin/modalities/modality/{modality.pk}/history/{before.history_id}/"
+    confirm = editor.post(restore).content.decode()
+    assert "<li>Fields changed: summary</li>" in confirm
+    assert "Status:" not in confirm and "Address:" not in confirm
+    assert editor.post(restore, {"confirm": "1"}).status_code == 302
     modality.refresh_from_db()
     assert modality.summary.startswith("A structured, eight-phase trauma therapy")
 
@@ -157,8 +165,11 @@ def test_restoring_a_draft_revision_of_a_live_article_asks_first(editor, db):
 
     url = f"/admin/articles/article/{article.pk}/history/{created.history_id}/"
     assert "takes the live page down" in editor.get(url).content.decode()
-    response = editor.post(url, follow=True)
-    assert "Confirm that you mean it" in response.content.decode()
+    response = editor.post(url)
+    page = response.content.decode()
+    assert "Status: Published → Draft" in page
+    assert "takes the live page down" in page
+    assert "Confirm: restore this version" in page
     assert reader.get(article.path).status_code == 200
     editor.post(url, {"confirm": "1"})
     assert reader.get(article.path).status_code == 404
@@ -186,7 +197,9 @@ def test_topics_and_people_keep_revisions(editor, site_content):
     assert editor.post(url, data).status_code == 302
     first = topic.history.last()
     assert (
-        editor.post(f"/admin/topics/topic/{topic.pk}/history/{first.history_id}/").status_code
+        editor.post(
+            f"/admin/topics/topic/{topic.pk}/history/{first.history_id}/", {"confirm": "1"}
+        ).status_code
         == 302
     )
     topic.refresh_from_db()
@@ -210,3 +223,29 @@ def test_changing_only_the_topics_is_named_in_the_history(editor, site_content):
     data["topics"] = []
     assert editor.post(url, data).status_code == 302
     assert article.history.first().history_change_reason == "Changed topics"
+
+
+def test_the_confirmation_page_names_the_status_the_address_and_the_parts(editor, make_article):
+    """A draft version of a live article at another address, with a source since removed."""
+    from articles.models import Source
+
+    article = make_article(slug="old-address", status=Article.Status.DRAFT, title="Old")
+    Source.objects.create(article=article, title="A book", order=0)
+    Article.objects.get(pk=article.pk).save()  # the revision now holds the source
+    draft = article.history.first()
+    Source.objects.filter(article=article).delete()
+    article.refresh_from_db()
+    article.slug, article.title = "new-address", "New"
+    article.publish()
+
+    url = f"/admin/articles/article/{article.pk}/history/{draft.history_id}/"
+    page = editor.post(url).content.decode()
+    assert "<li>Status: Published → Draft</li>" in page
+    assert (
+        "<li>Address: /blog/new-address/ → /blog/old-address/ "
+        "(a redirect will be made from /blog/new-address/)</li>"
+    ) in page
+    assert "<li>Fields changed: slug, status, publish time, title</li>" in page
+    assert "<li>Parts: 1 source added back</li>" in page
+    assert f'<a href="{url}" class="closelink">Cancel</a>' in page
+    assert Article.objects.get(pk=article.pk).slug == "new-address"  # nothing changed yet
