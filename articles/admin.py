@@ -6,7 +6,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from core.admin_mixins import RevisionAdminMixin
 from core.models import local_time_label
 from core.revisions import Children
 
-from . import admin_forms, review_links
+from . import admin_forms, admin_review, review, review_links
 from .models import Article, Checklist, ChecklistItem, ComparisonRow, Source, TimelineStep
 
 # The parts of an article that its revisions cover. Apps that add parts of their
@@ -31,7 +31,24 @@ ARTICLE_CHILDREN = [
 ]
 
 
-class ComparisonRowInline(admin.TabularInline):
+class ArticlePartInline:
+    """An inline of an article's parts: editable where the article is, read-only where it is
+    not (a published article, for those who may not publish)."""
+
+    def _article_open(self, request, obj):
+        return obj is None or permissions.may_change_page(request.user, obj)
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and self._article_open(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._article_open(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._article_open(request, obj)
+
+
+class ComparisonRowInline(ArticlePartInline, admin.TabularInline):
     model = ComparisonRow
     form = admin_forms.ComparisonRowForm
     formset = admin_forms.ComparisonRowFormSet
@@ -40,14 +57,14 @@ class ComparisonRowInline(admin.TabularInline):
     autocomplete_fields = ["modality"]
 
 
-class TimelineStepInline(admin.TabularInline):
+class TimelineStepInline(ArticlePartInline, admin.TabularInline):
     model = TimelineStep
     formset = admin_forms.TimelineStepFormSet
     fields = ["order", "title", "period", "text"]
     extra = 0
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(ArticlePartInline, admin.TabularInline):
     model = Source
     formset = admin_forms.SourceFormSet
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -56,7 +73,7 @@ class SourceInline(admin.TabularInline):
     verbose_name_plural = "sources (the body cites them as [1], [2], … in this order)"
 
 
-class ChecklistInline(admin.StackedInline):
+class ChecklistInline(ArticlePartInline, admin.StackedInline):
     model = Checklist
     form = admin_forms.ChecklistInlineForm
     formset = admin_forms.ChecklistFormSet
@@ -68,15 +85,18 @@ class StatusFilter(admin.SimpleListFilter):
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("live", "Published")]
+        return [
+            ("draft", "Draft"),
+            ("in_review", "In review"),
+            ("scheduled", "Scheduled"),
+            ("live", "Published"),
+        ]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        published = Article.Status.PUBLISHED
-        if self.value() == "draft":
-            return queryset.exclude(status=published)
+        if self.value() in {Article.Status.DRAFT, Article.Status.IN_REVIEW}:
+            return queryset.filter(status=self.value())
         if self.value() == "scheduled":
-            return queryset.filter(status=published, published_at__gt=now)
+            return queryset.scheduled()
         if self.value() == "live":
             return queryset.published()
         return queryset
@@ -136,7 +156,7 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
     readonly_fields = ["publication", "reading_minutes", "updated_at", "body_html", "toc_html"]
     # Apps that add parts of their own (faqs) append their inline from their AppConfig.
     inlines = [ChecklistInline, ComparisonRowInline, TimelineStepInline, SourceInline]
-    actions = ["publish", "schedule", "unpublish"]
+    actions = ["submit_for_review", "return_to_writer", "publish", "schedule", "unpublish"]
     fieldsets = [
         (
             None,
@@ -202,11 +222,97 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
     def has_publish_permission(self, request, obj=None):
         return permissions.may_publish(request.user, self.model)
 
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or permissions.may_change_page(request.user, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or permissions.may_change_page(request.user, obj)
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        may_save = self.has_change_permission(request, obj) if obj else add
+        context["can_submit_for_review"] = may_save and (
+            obj is None or obj.status == Article.Status.DRAFT
+        )
+        context["can_sign_off"] = obj is not None and admin_review.may_sign_off(request.user)
+        # A writer, who may change articles but not this one: say why, and whom to ask.
+        locked = obj and not may_save and super().has_change_permission(request, obj)
+        if locked and request.method == "GET":
+            messages.info(request, _locked_note(obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        if "_submit_for_review" in request.POST and review.mark_submitted(obj):
+            obj._submitted_for_review = True
+        super().save_model(request, obj, form, change)
+
+    def revision_reason(self, request, obj, reason):
+        if getattr(obj, "_submitted_for_review", False):
+            return f"{review.SUBMITTED} ({reason[:1].lower()}{reason[1:]})"
+        return reason
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(obj, "_submitted_for_review", False):
+            return self._submitted(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if getattr(obj, "_submitted_for_review", False):
+            return self._submitted(request, obj)
+        return super().response_change(request, obj)
+
+    def _submitted(self, request, obj):
+        self.log_change(request, obj, review.SUBMITTED)
+        messages.success(
+            request, f"“{obj}” is in review now: editors see it in their review queue."
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "can_see_queue": admin_review.may_see_queue(request.user),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request, obj):
             fields += ["status", "published_at"]  # what readers see is the publisher's call
         return fields
+
+    @admin.action(description="Submit the selected drafts for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._move(
+            request, queryset, review.submit_for_review, review.SUBMITTED,
+            "only drafts can be submitted for review",
+        )  # fmt: skip
+
+    @admin.action(
+        description="Return the selected articles in review to their writers (back to draft)",
+        permissions=["publish"],
+    )
+    def return_to_writer(self, request, queryset):
+        self._move(
+            request, queryset, review.return_to_writer, review.RETURNED,
+            "only articles in review can be returned",
+        )  # fmt: skip
+
+    def _move(self, request, queryset, step, done, why_not):
+        """Take the selected articles one step of the review (`step` returns False for an
+        article the step does not apply to) and say how many moved and how many did not."""
+        moved = 0
+        for article in queryset:
+            if step(article, request.user):
+                self.log_change(request, article, done)
+                moved += 1
+        if moved:
+            messages.success(request, f"{done}: {moved} article(s).")
+        if skipped := len(queryset) - moved:
+            messages.warning(request, f"{skipped} article(s) left as they were: {why_not}.")
 
     @admin.action(
         description="Publish the selected articles (now, or at a future publish time)",
@@ -280,6 +386,16 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
+                "queue/",
+                self.admin_site.admin_view(self.queue_view),
+                name="articles_article_queue",
+            ),
+            path(
+                "<path:object_id>/clinical-review/",
+                self.admin_site.admin_view(self.clinical_review_view),
+                name="articles_article_clinical_review",
+            ),
+            path(
                 "preview-body/",
                 self.admin_site.admin_view(self.preview_body_view),
                 name="articles_article_preview",
@@ -291,6 +407,12 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def queue_view(self, request):
+        return admin_review.queue_view(self, request)
+
+    def clinical_review_view(self, request, object_id):
+        return admin_review.clinical_review_view(self, request, object_id)
 
     def preview_body_view(self, request):
         """The body rendered by the public page's pipeline, for the live preview."""
@@ -324,6 +446,18 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
         response = TemplateResponse(request, "admin/articles/article/review_link.html", context)
         response["Cache-Control"] = "no-store"
         return response
+
+
+def _locked_note(article):
+    """Why a writer may not change this article, and whom to ask."""
+    names = [user.get_full_name() or user.username for user in permissions.publishers(Article)[:5]]
+    when = local_time_label(article.published_at)
+    state = "published" if article.is_live else f"scheduled for {when}"
+    ask = f" To suggest a change, ask {' or '.join(names)}." if names else ""
+    return (
+        f"This article is {state}, so a change to it reaches readers: only an editor "
+        f"(someone who may publish) can make one.{ask}"
+    )
 
 
 @require_POST

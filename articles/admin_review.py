@@ -1,0 +1,117 @@
+"""The admin's review pages: the editors' queue and a clinical reviewer's sign-off page."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.formats import date_format
+
+from core import permissions
+
+from . import review
+from .models import Article
+
+SIGN_OFF = "articles.sign_off_article"
+NO_PERSON = (
+    "Your login is not linked to a person page, and a sign-off names the reviewer readers "
+    "see. Ask an editor to link your login to your person page (People › your page › Login)."
+)
+
+
+def may_sign_off(user):
+    return user.has_perm(SIGN_OFF)
+
+
+def may_see_queue(user):
+    """Editors (who publish) and clinical reviewers (who sign off) work from the queue."""
+    return permissions.may_publish(user, Article) or may_sign_off(user)
+
+
+def person_of(user):
+    try:
+        return user.person
+    except ObjectDoesNotExist:
+        return None
+
+
+class SignOffForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I have reviewed this article's clinical content",
+        error_messages={"required": "Tick the box to confirm you have reviewed the article."},
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=review.SIGN_OFF_NOTE_LENGTH,
+        widget=forms.TextInput(attrs={"size": 80}),
+        help_text="Plain text, kept with the revision, e.g. “Checked the dosage section”.",
+    )
+    # The version the reviewer read: a change made since then has not been reviewed.
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def queue_view(model_admin, request):
+    if not may_see_queue(request.user):
+        raise PermissionDenied
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": "Review queue",
+        "subtitle": None,
+        "opts": model_admin.opts,
+        "in_review": review.in_review(),
+        "due": review.due_for_review(),
+        "queue_days": review.QUEUE_DAYS,
+        "can_sign_off": may_sign_off(request.user),
+        "can_change": model_admin.has_change_permission(request),
+    }
+    return TemplateResponse(request, "admin/articles/article/queue.html", context)
+
+
+def clinical_review_view(model_admin, request, object_id):
+    if not may_sign_off(request.user):
+        raise PermissionDenied
+    article = model_admin.get_object(request, unquote(object_id))
+    if article is None:
+        raise Http404("No article with that ID.")
+    person = person_of(request.user)
+    form = SignOffForm(request.POST or None, initial={"version": article.version})
+    if request.method == "POST" and person is None:
+        messages.error(request, NO_PERSON)
+    elif request.method == "POST" and form.is_valid():
+        if form.cleaned_data["version"] != article.version:
+            messages.error(
+                request,
+                "The article was changed after you opened this page, so you have not seen "
+                "the current version. Read it again (the link below), then sign off.",
+            )
+            return HttpResponseRedirect(request.path)
+        note = form.cleaned_data["note"]
+        review.sign_off(article, person, request.user, note)
+        model_admin.log_change(
+            request, article, f"{review.SIGNED_OFF}: {note}" if note else review.SIGNED_OFF
+        )
+        messages.success(
+            request,
+            f"Signed off. The article shows “Medically reviewed by {person} on "
+            f"{date_format(article.reviewed_on, 'j F Y')}”"
+            + (" to readers now." if article.is_live else " when it is published."),
+        )
+        return HttpResponseRedirect(request.path)
+    elif request.method == "GET" and person is None:
+        messages.warning(request, NO_PERSON)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": f"Clinical review: {article}",
+        "subtitle": None,
+        "opts": model_admin.opts,
+        "original": article,
+        "form": form,
+        "person": person,
+        "sign_offs": [(r, review.note_of(r)) for r in review.sign_offs(article)[:10]],
+        "can_change": model_admin.has_change_permission(request, article),
+    }
+    response = TemplateResponse(request, "admin/articles/article/clinical_review.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
