@@ -241,7 +241,7 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
         # A writer, who may change articles but not this one: say why, and whom to ask.
         locked = obj and not may_save and super().has_change_permission(request, obj)
         if locked and request.method == "GET":
-            messages.info(request, _locked_note(obj))
+            messages.warning(request, _locked_note(obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):

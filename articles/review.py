@@ -16,7 +16,7 @@ from .models import Article
 
 SUBMITTED = "Submitted for review"
 RETURNED = "Returned to the writer"
-SIGNED_OFF = "Clinical review signed off"
+SIGNED_OFF = "Clinical sign-off"
 SIGN_OFF_NOTE_LENGTH = 100 - len(SIGNED_OFF) - 2  # the note fits the revision's reason whole
 QUEUE_DAYS = 30  # clinical re-reviews due within this many days are in the queue
 REVIEW_INTERVAL = datetime.timedelta(days=365)  # a sign-off's next review, when one is due

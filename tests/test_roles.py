@@ -349,7 +349,7 @@ def test_a_reviewer_signs_off_with_a_note_without_publishing(reviewer, make_arti
     assert article.reviewed_on == timezone.localdate()
     assert article.next_review_due == timezone.localdate() + review.REVIEW_INTERVAL
     assert article.status == Article.Status.IN_REVIEW  # never published by a sign-off
-    reason = "Clinical review signed off: Checked the <b>dosage</b> section"
+    reason = "Clinical sign-off: Checked the <b>dosage</b> section"
     assert article.history.first().history_change_reason == reason
     assert log_of(article) == [("clinical-reviewer", reason)]
 
