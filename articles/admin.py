@@ -271,6 +271,12 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
+    def response_action(self, request, queryset):
+        response = super().response_action(request, queryset)
+        if "_from_queue" in request.POST and isinstance(response, HttpResponseRedirect):
+            return HttpResponseRedirect(reverse("admin:articles_article_queue"))  # and its note
+        return response
+
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             "can_see_queue": admin_review.may_see_queue(request.user),
@@ -282,6 +288,9 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request, obj):
             fields += ["status", "published_at"]  # what readers see is the publisher's call
+        if not admin_review.may_sign_off(request.user):
+            # "Medically reviewed by" is a clinician's claim: only their sign-off makes it.
+            fields += ["reviewer", "reviewed_on"]
         return fields
 
     @admin.action(description="Submit the selected drafts for review", permissions=["change"])
