@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpResponseRedirect
@@ -64,7 +65,10 @@ def queue_view(model_admin, request):
         "due": review.due_for_review(),
         "queue_days": review.QUEUE_DAYS,
         "can_sign_off": may_sign_off(request.user),
-        "can_change": model_admin.has_change_permission(request),
+        "can_publish": permissions.may_publish(request.user, Article),
+        # Each posts the list's own action, so the queue adds no path of its own to publish.
+        "decisions": [("publish", "Publish"), ("return_to_writer", "Return to writer")],
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
     }
     return TemplateResponse(request, "admin/articles/article/queue.html", context)
 

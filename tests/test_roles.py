@@ -164,7 +164,7 @@ def test_a_writer_drafts_an_article_with_its_parts_and_submits_it_for_review(wri
     )
     assert log_of(article)[-1] == ("writer", "Submitted for review")
     listing = page(writer, CHANGELIST)
-    assert "In review" in listing
+    assert '<td class="field-status_column">In review</td>' in listing
 
 
 def test_a_writer_submits_drafts_from_the_list_and_the_list_filters_by_status(writer, make_article):
@@ -242,6 +242,32 @@ def test_a_writer_cannot_delete_a_published_article_even_with_the_delete_permiss
     assert not Article.objects.filter(pk=draft.pk).exists()  # a draft is theirs to delete
 
 
+def test_only_a_sign_off_names_the_clinical_reviewer(writer, editor_, make_article, make_person):
+    """Not the writer nor the editor: "Medically reviewed by" is the clinician's own claim."""
+    clinician = make_person(slug="dr-who")
+    draft = make_article(slug="claims", status=Article.Status.DRAFT)
+    for client in (writer, editor_):
+        data = form_data(client, change_url(draft))
+        assert "reviewer" not in data and "reviewed_on" not in data
+        data.update(reviewer=str(clinician.pk), reviewed_on="2026-01-01")
+        assert client.post(change_url(draft), data).status_code == 302
+    assert Article.objects.get(pk=draft.pk).reviewer is None
+
+
+def test_an_editor_links_a_staff_login_to_a_person_page(editor_, signed_in, make_person):
+    reviewer = signed_in("Clinical reviewer", username="ana")
+    User.objects.create_user("reader", password=PASSWORD)  # not staff: no admin, no sign-off
+    person = make_person(slug="ana-rivera")
+    url = f"/admin/people/person/{person.pk}/change/"
+    data = form_data(editor_, url)
+    choices = page(editor_, url)
+    assert ">ana</option>" in choices and ">reader</option>" not in choices
+    data["user"] = str(reviewer.user.pk)
+    assert editor_.post(url, data).status_code == 302
+    person.refresh_from_db()
+    assert person.user == reviewer.user
+
+
 def test_a_writer_cannot_sign_off_see_the_queue_or_change_other_pages(
     writer, make_article, make_modality, make_person
 ):
@@ -284,6 +310,22 @@ def test_an_editor_publishes_schedules_unpublishes_and_returns_articles(editor_,
     # An editor may change a live article, and its parts.
     form = page(editor_, change_url(make_article(slug="live-one")))
     assert 'name="title"' in form and 'name="status"' in form
+
+
+def test_an_editor_publishes_or_returns_from_the_queue(editor_, make_article):
+    first = make_article(slug="first", title="First", status=Article.Status.IN_REVIEW)
+    second = make_article(slug="second", title="Second", status=Article.Status.IN_REVIEW)
+    queue = page(editor_, QUEUE)
+    assert queue.count('value="publish"') == queue.count('value="return_to_writer"') == 2
+    decide = {"_from_queue": "1"}
+    published = action(editor_, "publish", first, **decide)
+    assert published.redirect_chain[-1][0] == QUEUE
+    assert "Published 1 article(s)." in published.content.decode()
+    returned = action(editor_, "return_to_writer", second, **decide).content.decode()
+    assert "Returned to the writer: 1 article(s)." in returned
+    assert Client().get("/blog/first/").status_code == 200
+    assert Article.objects.get(pk=second.pk).status == Article.Status.DRAFT
+    assert "No article is waiting for review." in returned
 
 
 def test_the_queue_lists_articles_in_review_and_reviews_due(editor_, writer, make_article):
