@@ -396,6 +396,15 @@ def test_a_reviewer_signs_off_with_a_note_without_publishing(reviewer, make_arti
     assert log_of(article) == [("clinical-reviewer", reason)]
 
 
+def test_a_note_too_long_for_the_revision_is_a_form_error(reviewer, make_article):
+    article = make_article(slug="wordy")
+    data = {"confirm": "on", "note": "x" * 200, "version": article.version}
+    answer = reviewer.post(review_url(article), data).content.decode()
+    assert f"at most {review.SIGN_OFF_NOTE_LENGTH} characters" in answer
+    assert "x" * 200 in answer  # the note stays in the form, not lost
+    assert Article.objects.get(pk=article.pk).reviewer is None
+
+
 def test_a_sign_off_on_a_live_article_shows_readers_at_once(reviewer, make_article):
     article = make_article(slug="live-guide")
     assert "Medically reviewed" not in Client().get("/blog/live-guide/").content.decode()
