@@ -268,6 +268,18 @@ def test_an_editor_links_a_staff_login_to_a_person_page(editor_, signed_in, make
     assert person.user == reviewer.user
 
 
+def test_a_writer_restores_a_version_from_before_the_article_was_returned(writer, make_article):
+    article = make_article(slug="back-and-forth", title="Submitted", status="in_review")
+    submitted = article.history.first()
+    review.return_to_writer(article, None)
+    article.title = "Reworked"
+    article.save()
+    restore = f"/admin/articles/article/{article.pk}/history/{submitted.history_id}/"
+    writer.post(restore, {"confirm": "1"})
+    article.refresh_from_db()
+    assert (article.title, article.status) == ("Submitted", "in_review")  # readers see neither
+
+
 def test_a_writer_cannot_sign_off_see_the_queue_or_change_other_pages(
     writer, make_article, make_modality, make_person
 ):
