@@ -1,4 +1,5 @@
 import datetime
+import functools
 
 from django import forms
 from django.contrib import admin, messages
@@ -238,10 +239,12 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
             obj is None or obj.status == Article.Status.DRAFT
         )
         context["can_sign_off"] = obj is not None and admin_review.may_sign_off(request.user)
-        # A writer, who may change articles but not this one: say why, and whom to ask.
-        locked = obj and not may_save and super().has_change_permission(request, obj)
-        if locked and request.method == "GET":
-            messages.warning(request, _locked_note(obj))
+        if obj and request.method == "GET":
+            # A writer, who may change articles but not this one: say why, and whom to ask.
+            if not may_save and super().has_change_permission(request, obj):
+                messages.warning(request, _locked_note(obj))
+            elif may_save and (returned := admin_review.returned_note(obj)):
+                messages.warning(request, returned)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
@@ -305,18 +308,24 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
         permissions=["publish"],
     )
     def return_to_writer(self, request, queryset):
+        form = admin_review.ReturnForm(request.POST if "apply" in request.POST else None)
+        if not (form.is_bound and form.is_valid()):
+            return admin_review.return_page(self, request, queryset, form)
+        note = form.cleaned_data["note"]
         self._move(
-            request, queryset, review.return_to_writer, review.RETURNED,
-            "only articles in review can be returned",
+            request, queryset, functools.partial(review.return_to_writer, note=note),
+            review.RETURNED, "only articles in review can be returned",
+            log=review.with_note(review.RETURNED, note),
         )  # fmt: skip
+        return None
 
-    def _move(self, request, queryset, step, done, why_not):
+    def _move(self, request, queryset, step, done, why_not, log=None):
         """Take the selected articles one step of the review (`step` returns False for an
         article the step does not apply to) and say how many moved and how many did not."""
         moved = 0
         for article in queryset:
             if step(article, request.user):
-                self.log_change(request, article, done)
+                self.log_change(request, article, log or done)
                 moved += 1
         if moved:
             messages.success(request, f"{done}: {moved} article(s).")

@@ -7,6 +7,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from core import permissions
@@ -53,6 +54,46 @@ class SignOffForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class ReturnForm(forms.Form):
+    """The "Return to writer" action's one question: what the writer should do."""
+
+    note = forms.CharField(
+        label="Note to the writer (optional)",
+        required=False,
+        max_length=review.RETURN_NOTE_LENGTH,
+        widget=forms.TextInput(attrs={"size": 80}),
+        help_text="Plain text. The writer sees it when they open the article, and it is kept "
+        f"with the revision. Up to {review.RETURN_NOTE_LENGTH} characters.",
+    )
+
+
+def return_page(model_admin, request, queryset, form):
+    """Asks for the note before articles go back to their writers."""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": "Return articles to their writers",
+        "subtitle": None,
+        "opts": model_admin.opts,
+        "form": form,
+        "articles": queryset,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "from_queue": "_from_queue" in request.POST,
+    }
+    return TemplateResponse(request, "admin/articles/article/return_to_writer.html", context)
+
+
+def returned_note(article):
+    """What the writer is told on opening a draft an editor returned to them, or None."""
+    step = review.last_return(article)
+    if step is None:
+        return None
+    who = step.history_user or "An editor"
+    when = date_format(timezone.localtime(step.history_date), "j F Y, H:i")
+    note = review.note_of(step)
+    said = f": “{note}”" if note else ", with no note."
+    return f"{who} returned this article to draft on {when}{said}"
+
+
 def queue_view(model_admin, request):
     if not may_see_queue(request.user):
         raise PermissionDenied
@@ -93,9 +134,7 @@ def clinical_review_view(model_admin, request, object_id):
             return HttpResponseRedirect(request.path)
         note = form.cleaned_data["note"]
         review.sign_off(article, person, request.user, note)
-        model_admin.log_change(
-            request, article, f"{review.SIGNED_OFF}: {note}" if note else review.SIGNED_OFF
-        )
+        model_admin.log_change(request, article, review.with_note(review.SIGNED_OFF, note))
         messages.success(
             request,
             f"Signed off. The article shows “Medically reviewed by {person} on "

@@ -7,7 +7,7 @@ The admin (actions, buttons, the review pages) calls these; permissions are its 
 import datetime
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from core import revisions
@@ -17,7 +17,9 @@ from .models import Article
 SUBMITTED = "Submitted for review"
 RETURNED = "Returned to the writer"
 SIGNED_OFF = "Clinical sign-off"
-SIGN_OFF_NOTE_LENGTH = 100 - len(SIGNED_OFF) - 2  # the note fits the revision's reason whole
+# A step's note is kept in its revision's reason (100 characters), whole: "<step>: <note>".
+SIGN_OFF_NOTE_LENGTH = 100 - len(SIGNED_OFF) - 2
+RETURN_NOTE_LENGTH = 100 - len(RETURNED) - 2
 QUEUE_DAYS = 30  # clinical re-reviews due within this many days are in the queue
 REVIEW_INTERVAL = datetime.timedelta(days=365)  # a sign-off's next review, when one is due
 
@@ -49,13 +51,39 @@ def submit_for_review(article, user):
     return True
 
 
-def return_to_writer(article, user):
-    """Send an article in review back to draft; False for any other status."""
+def return_to_writer(article, user, note=""):
+    """Send an article in review back to draft, with the editor's note; False for any other
+    status."""
     if article.status != Article.Status.IN_REVIEW:
         return False
     article.status = Article.Status.DRAFT
-    _record(article, user, RETURNED)
+    _record(article, user, with_note(RETURNED, note))
     return True
+
+
+def last_return(article):
+    """The revision that returned this draft to its writer, if that is its latest step."""
+    if article.status != Article.Status.DRAFT:
+        return None
+    steps = Q(history_change_reason__startswith=SUBMITTED) | Q(
+        history_change_reason__startswith=RETURNED
+    )
+    step = article.history.filter(steps).select_related("history_user").first()
+    return step if step and step.history_change_reason.startswith(RETURNED) else None
+
+
+def with_note(step, note):
+    """A step as its revision and the admin's log name it, with the note after it."""
+    return f"{step}: {note}" if note else step
+
+
+def note_of(record):
+    """The note in a step's revision reason ("" for none)."""
+    reason = record.history_change_reason
+    for step in (SIGNED_OFF, RETURNED):
+        if reason.startswith(step):
+            return reason.removeprefix(step).removeprefix(": ")
+    return ""
 
 
 def sign_off(article, person, user, note=""):
@@ -69,7 +97,7 @@ def sign_off(article, person, user, note=""):
     article.reviewed_on = today
     if article.next_review_due is None or article.next_review_due <= queue_horizon():
         article.next_review_due = today + REVIEW_INTERVAL
-    _record(article, user, f"{SIGNED_OFF}: {note}" if note else SIGNED_OFF)
+    _record(article, user, with_note(SIGNED_OFF, note))
 
 
 def sign_offs(article):
@@ -77,11 +105,6 @@ def sign_offs(article):
     return article.history.filter(history_change_reason__startswith=SIGNED_OFF).select_related(
         "history_user"
     )
-
-
-def note_of(record):
-    """The reviewer's note in a sign-off's revision reason ("" for none)."""
-    return record.history_change_reason.removeprefix(SIGNED_OFF).removeprefix(": ")
 
 
 def queue_horizon():

@@ -316,9 +316,14 @@ def test_an_editor_publishes_schedules_unpublishes_and_returns_articles(editor_,
     assert Client().get("/blog/submitted/").status_code == 404
     action(editor_, "schedule", submitted, apply="1", at="2031-07-01T10:00")
     assert Article.objects.get(pk=submitted.pk).is_scheduled
-    action(editor_, "return_to_writer", other)
+    asked = action(editor_, "return_to_writer", other).content.decode()
+    assert "Note to the writer" in asked
+    assert Article.objects.get(pk=other.pk).status == Article.Status.IN_REVIEW  # not yet
+    action(editor_, "return_to_writer", other, apply="1", note="Cite the <NICE> guideline")
     assert Article.objects.get(pk=other.pk).status == Article.Status.DRAFT
-    assert other.history.first().history_change_reason == "Returned to the writer"
+    reason = "Returned to the writer: Cite the <NICE> guideline"
+    assert other.history.first().history_change_reason == reason
+    assert log_of(other)[-1] == ("editor", reason)
     # An editor may change a live article, and its parts.
     form = page(editor_, change_url(make_article(slug="live-one")))
     assert 'name="title"' in form and 'name="status"' in form
@@ -333,11 +338,32 @@ def test_an_editor_publishes_or_returns_from_the_queue(editor_, make_article):
     published = action(editor_, "publish", first, **decide)
     assert published.redirect_chain[-1][0] == QUEUE
     assert "Published 1 article(s)." in published.content.decode()
-    returned = action(editor_, "return_to_writer", second, **decide).content.decode()
+    asked = action(editor_, "return_to_writer", second, **decide).content.decode()
+    assert 'name="_from_queue"' in asked and f'href="{QUEUE}"' in asked  # and back
+    returned = action(editor_, "return_to_writer", second, apply="1", **decide)
+    assert returned.redirect_chain[-1][0] == QUEUE
+    returned = returned.content.decode()
     assert "Returned to the writer: 1 article(s)." in returned
     assert Client().get("/blog/first/").status_code == 200
     assert Article.objects.get(pk=second.pk).status == Article.Status.DRAFT
     assert "No article is waiting for review." in returned
+
+
+def test_a_writer_sees_why_their_article_was_returned_until_they_submit_it_again(
+    writer, editor_, make_article
+):
+    article = make_article(slug="returned", status=Article.Status.IN_REVIEW)
+    too_long = "x" * (review.RETURN_NOTE_LENGTH + 1)
+    refused = action(editor_, "return_to_writer", article, apply="1", note=too_long)
+    assert too_long in refused.content.decode()  # a form error that keeps the note
+    assert Article.objects.get(pk=article.pk).status == Article.Status.IN_REVIEW
+    action(editor_, "return_to_writer", article, apply="1", note="Add a <b>source</b> for [2]")
+    form = page(writer, change_url(article))
+    assert "returned this article to draft on" in form
+    assert "“Add a &lt;b&gt;source&lt;/b&gt; for [2]”" in form
+    action(writer, "submit_for_review", article)
+    review.return_to_writer(Article.objects.get(pk=article.pk), None)
+    assert "with no note" in page(writer, change_url(article))  # only the latest return
 
 
 def test_the_queue_lists_articles_in_review_and_reviews_due(editor_, writer, make_article):
