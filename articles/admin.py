@@ -7,7 +7,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -32,24 +32,7 @@ ARTICLE_CHILDREN = [
 ]
 
 
-class ArticlePartInline:
-    """An inline of an article's parts: editable where the article is, read-only where it is
-    not (a published article, for those who may not publish)."""
-
-    def _article_open(self, request, obj):
-        return obj is None or permissions.may_change_page(request.user, obj)
-
-    def has_add_permission(self, request, obj):
-        return super().has_add_permission(request, obj) and self._article_open(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._article_open(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._article_open(request, obj)
-
-
-class ComparisonRowInline(ArticlePartInline, admin.TabularInline):
+class ComparisonRowInline(admin.TabularInline):
     model = ComparisonRow
     form = admin_forms.ComparisonRowForm
     formset = admin_forms.ComparisonRowFormSet
@@ -58,14 +41,14 @@ class ComparisonRowInline(ArticlePartInline, admin.TabularInline):
     autocomplete_fields = ["modality"]
 
 
-class TimelineStepInline(ArticlePartInline, admin.TabularInline):
+class TimelineStepInline(admin.TabularInline):
     model = TimelineStep
     formset = admin_forms.TimelineStepFormSet
     fields = ["order", "title", "period", "text"]
     extra = 0
 
 
-class SourceInline(ArticlePartInline, admin.TabularInline):
+class SourceInline(admin.TabularInline):
     model = Source
     formset = admin_forms.SourceFormSet
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -74,7 +57,7 @@ class SourceInline(ArticlePartInline, admin.TabularInline):
     verbose_name_plural = "sources (the body cites them as [1], [2], … in this order)"
 
 
-class ChecklistInline(ArticlePartInline, admin.StackedInline):
+class ChecklistInline(admin.StackedInline):
     model = Checklist
     form = admin_forms.ChecklistInlineForm
     formset = admin_forms.ChecklistFormSet
@@ -242,7 +225,7 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
         if obj and request.method == "GET":
             # A writer, who may change articles but not this one: say why, and whom to ask.
             if not may_save and super().has_change_permission(request, obj):
-                messages.warning(request, _locked_note(obj))
+                messages.warning(request, admin_review.locked_note(obj))
             elif may_save and (returned := admin_review.returned_note(obj)):
                 messages.warning(request, returned)
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -269,16 +252,10 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
 
     def _submitted(self, request, obj):
         self.log_change(request, obj, review.SUBMITTED)
-        messages.success(
-            request, f"“{obj}” is in review now: editors see it in their review queue."
-        )
-        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+        return admin_review.submitted_response(request, obj)
 
     def response_action(self, request, queryset):
-        response = super().response_action(request, queryset)
-        if "_from_queue" in request.POST and isinstance(response, HttpResponseRedirect):
-            return HttpResponseRedirect(reverse("admin:articles_article_queue"))  # and its note
-        return response
+        return admin_review.after_action(request, super().response_action(request, queryset))
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -286,6 +263,12 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
+
+    def queue_view(self, request):
+        return admin_review.queue_view(self, request)
+
+    def clinical_review_view(self, request, object_id):
+        return admin_review.clinical_review_view(self, request, object_id)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -404,16 +387,6 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "queue/",
-                self.admin_site.admin_view(self.queue_view),
-                name="articles_article_queue",
-            ),
-            path(
-                "<path:object_id>/clinical-review/",
-                self.admin_site.admin_view(self.clinical_review_view),
-                name="articles_article_clinical_review",
-            ),
-            path(
                 "preview-body/",
                 self.admin_site.admin_view(self.preview_body_view),
                 name="articles_article_preview",
@@ -423,14 +396,18 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.review_link_view),
                 name="articles_article_review_link",
             ),
+            path(
+                "queue/",
+                self.admin_site.admin_view(self.queue_view),
+                name="articles_article_queue",
+            ),
+            path(
+                "<path:object_id>/clinical-review/",
+                self.admin_site.admin_view(self.clinical_review_view),
+                name="articles_article_clinical_review",
+            ),
             *super().get_urls(),
         ]
-
-    def queue_view(self, request):
-        return admin_review.queue_view(self, request)
-
-    def clinical_review_view(self, request, object_id):
-        return admin_review.clinical_review_view(self, request, object_id)
 
     def preview_body_view(self, request):
         """The body rendered by the public page's pipeline, for the live preview."""
@@ -464,18 +441,6 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
         response = TemplateResponse(request, "admin/articles/article/review_link.html", context)
         response["Cache-Control"] = "no-store"
         return response
-
-
-def _locked_note(article):
-    """Why a writer may not change this article, and whom to ask."""
-    names = [user.get_full_name() or user.username for user in permissions.publishers(Article)[:5]]
-    when = local_time_label(article.published_at)
-    state = "published" if article.is_live else f"scheduled for {when}"
-    ask = f" To suggest a change, ask {' or '.join(names)}." if names else ""
-    return (
-        f"This article is {state}, so a change to it reaches readers: only an editor "
-        f"(someone who may publish) can make one.{ask}"
-    )
 
 
 @require_POST

@@ -7,10 +7,12 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from core import permissions
+from core.models import local_time_label
 
 from . import review
 from .models import Article
@@ -92,6 +94,33 @@ def returned_note(article):
     note = review.note_of(step)
     said = f": “{note}”" if note else ", with no note."
     return f"{who} returned this article to draft on {when}{said}"
+
+
+def locked_note(article):
+    """Why a writer may not change this article, and whom to ask."""
+    names = [user.get_full_name() or user.username for user in permissions.publishers(Article)[:5]]
+    when = local_time_label(article.published_at)
+    state = "published" if article.is_live else f"scheduled for {when}"
+    ask = f" To suggest a change, ask {' or '.join(names)}." if names else ""
+    return (
+        f"This article is {state}, so a change to it reaches readers: only an editor "
+        f"(someone who may publish) can make one.{ask}"
+    )
+
+
+def submitted_response(request, article):
+    """After "Save and submit for review": the article again, saying where it went."""
+    messages.success(
+        request, f"“{article}” is in review now: editors see it in their review queue."
+    )
+    return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+
+def after_action(request, response):
+    """A list action taken from the queue's buttons answers with the queue (and its note)."""
+    if "_from_queue" in request.POST and isinstance(response, HttpResponseRedirect):
+        return HttpResponseRedirect(reverse("admin:articles_article_queue"))
+    return response
 
 
 def queue_view(model_admin, request):

@@ -6,13 +6,13 @@ article's form, with its checks, revision and lock.
 
 from django.contrib import admin
 
-from articles.admin import ARTICLE_CHILDREN, ArticleAdmin, ArticlePartInline
+from articles.admin import ARTICLE_CHILDREN, ArticleAdmin
 from core.revisions import Children
 
 from .models import FAQ
 
 
-class FAQInline(ArticlePartInline, admin.StackedInline):
+class FAQInline(admin.StackedInline):
     model = FAQ
     fields = ["order", "question", "answer"]
     extra = 0
