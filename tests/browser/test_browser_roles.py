@@ -8,8 +8,11 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 
 from people.models import Person
+from tests.browser import test_browser_accessibility as accessibility
 
 pytestmark = pytest.mark.browser
+axe = accessibility.axe  # the fixture, shared
+violations = accessibility.violations
 
 PASSWORD = "a-long-role-password"
 ROLES = importlib.import_module("articles.migrations.0003_roles")
@@ -53,7 +56,7 @@ def sign_out(visit):
     visit.page.get_by_text("Logged out").wait_for()
 
 
-def test_a_draft_goes_from_writer_to_editor_to_clinical_reviewer(visit, staff):
+def test_a_draft_goes_from_writer_to_editor_to_clinical_reviewer(visit, staff, axe):
     page = visit.page
 
     sign_in(visit, "writer")
@@ -69,9 +72,11 @@ def test_a_draft_goes_from_writer_to_editor_to_clinical_reviewer(visit, staff):
     sign_out(visit)
 
     sign_in(visit, "editor")
+    assert violations(axe, page) == []  # the home page, with its review box
     page.get_by_role("link", name="Review queue").click()
     row = page.locator("#in-review tr", has_text="Night worries")
     assert "by writer" in row.inner_text()
+    assert violations(axe, page) == []
     row.get_by_role("button", name="Publish").click()
     page.get_by_text("Published 1 article(s)").wait_for()
     assert page.locator("#in-review").get_by_text("Night worries").count() == 0
@@ -82,6 +87,7 @@ def test_a_draft_goes_from_writer_to_editor_to_clinical_reviewer(visit, staff):
     page.get_by_role("link", name="Night worries").click()
     page.get_by_role("link", name="Clinical review").click()
     page.get_by_text("Sign off as Rita Reviewer, PsyD").wait_for()
+    assert violations(axe, page) == []
     page.check("#id_confirm")
     page.fill("#id_note", "Checked the sleep advice against NICE guidance")
     page.click("input[value='Sign off']")
@@ -92,3 +98,14 @@ def test_a_draft_goes_from_writer_to_editor_to_clinical_reviewer(visit, staff):
     visit.goto("/blog/night-worries/")
     review_note = " ".join(page.locator(".review-note").inner_text().split())
     assert "Medically reviewed by Rita Reviewer, PsyD" in review_note
+
+
+def test_a_writer_reads_a_published_article_and_is_told_whom_to_ask(visit, staff):
+    sign_in(visit, "writer")
+    visit.goto("/admin/articles/article/?state=live")
+    visit.page.locator("#result_list tbody a").first.click()
+    page = visit.page
+    page.get_by_text("only an editor (someone who may publish) can make one").wait_for()
+    assert "ask editor" in page.locator(".messagelist").inner_text()
+    assert page.locator("input[type=submit], textarea, #id_title").count() == 0
+    assert page.get_by_role("link", name="Clinical review").count() == 0
