@@ -287,7 +287,7 @@ class ArticleAdmin(RevisionAdminMixin, admin.ModelAdmin):
         )  # fmt: skip
 
     @admin.action(
-        description="Return the selected articles in review to their writers (back to draft)",
+        description="Return the selected articles to their writers (back to draft)…",
         permissions=["publish"],
     )
     def return_to_writer(self, request, queryset):

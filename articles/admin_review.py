@@ -1,4 +1,5 @@
-"""The admin's review pages: the editors' queue and a clinical reviewer's sign-off page."""
+"""The admin's review pages (the editors' queue, a clinical reviewer's sign-off, the note
+before returning articles) and what the article form says about review and roles."""
 
 from django import forms
 from django.contrib import messages
