@@ -443,6 +443,20 @@ def test_a_note_too_long_for_the_revision_is_a_form_error(reviewer, make_article
     assert Article.objects.get(pk=article.pk).reviewer is None
 
 
+def test_a_re_review_shows_what_changed_since_the_last_sign_off(reviewer, make_article):
+    article = make_article(slug="re-review", body="## Dose\n\nTake 10 mg.")
+    reviewer.post(review_url(article), {"confirm": "on", "version": article.version})
+    signed = article.history.first()
+    article.refresh_from_db()
+    article.body = "## Dose\n\nTake 20 mg."
+    article.save()
+    shown = page(reviewer, review_url(article))
+    link = f"/admin/articles/article/{article.pk}/history/{signed.history_id}/"
+    assert f'href="{link}">What changed since the last sign-off' in shown
+    changes = page(reviewer, link)
+    assert "Take 10 mg." in changes and "Take 20 mg." in changes
+
+
 def test_a_sign_off_on_a_live_article_shows_readers_at_once(reviewer, make_article):
     article = make_article(slug="live-guide")
     assert "Medically reviewed" not in Client().get("/blog/live-guide/").content.decode()
