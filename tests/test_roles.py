@@ -151,6 +151,9 @@ def test_a_writer_drafts_an_article_with_its_parts_and_submits_it_for_review(wri
     form = page(writer, change_url(article))
     assert 'name="_submit_for_review"' in form
     data = form_data(writer, change_url(article))
+    refused = writer.post(change_url(article), {**data, "title": "", "_submit_for_review": "1"})
+    assert refused.status_code == 200 and errors_of(refused)  # a form error: nothing moves
+    assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
     data.update(title="Sleep and anxiety, together", _submit_for_review="1")
     submitted = writer.post(change_url(article), data, follow=True)
     assert submitted.redirect_chain[-1][0] == change_url(article)
