@@ -1,4 +1,3 @@
-import datetime
 import functools
 
 from django import forms
@@ -93,7 +92,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("overdue", "Overdue"),
-            ("soon", "Due in the next 30 days"),
+            ("soon", f"Due in the next {review.QUEUE_DAYS} days"),
             ("unset", "No review date"),
         ]
 
@@ -102,7 +101,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
         if self.value() == "overdue":
             return queryset.filter(next_review_due__lt=today)
         if self.value() == "soon":
-            soon = today + datetime.timedelta(days=30)
+            soon = review.queue_horizon()  # as the review queue counts it
             return queryset.filter(next_review_due__gte=today, next_review_due__lte=soon)
         if self.value() == "unset":
             return queryset.filter(next_review_due__isnull=True)
