@@ -1,4 +1,4 @@
-import datetime
+import functools
 
 from django import forms
 from django.contrib import admin, messages
@@ -19,7 +19,7 @@ from core.admin_mixins import RevisionAdminMixin
 from core.models import local_time_label
 from core.revisions import Children
 
-from . import admin_forms, admin_seo, review_links
+from . import admin_forms, admin_review, admin_seo, review, review_links
 from .models import Article, Checklist, ChecklistItem, ComparisonRow, Source, TimelineStep
 
 # The parts of an article that its revisions cover. Apps that add parts of their
@@ -76,15 +76,18 @@ class StatusFilter(admin.SimpleListFilter):
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("live", "Published")]
+        return [
+            ("draft", "Draft"),
+            ("in_review", "In review"),
+            ("scheduled", "Scheduled"),
+            ("live", "Published"),
+        ]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        published = Article.Status.PUBLISHED
-        if self.value() == "draft":
-            return queryset.exclude(status=published)
+        if self.value() in {Article.Status.DRAFT, Article.Status.IN_REVIEW}:
+            return queryset.filter(status=self.value())
         if self.value() == "scheduled":
-            return queryset.filter(status=published, published_at__gt=now)
+            return queryset.scheduled()
         if self.value() == "live":
             return queryset.published()
         return queryset
@@ -97,7 +100,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("overdue", "Overdue"),
-            ("soon", "Due in the next 30 days"),
+            ("soon", f"Due in the next {review.QUEUE_DAYS} days"),
             ("unset", "No review date"),
         ]
 
@@ -106,7 +109,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
         if self.value() == "overdue":
             return queryset.filter(next_review_due__lt=today)
         if self.value() == "soon":
-            soon = today + datetime.timedelta(days=30)
+            soon = review.queue_horizon()  # as the review queue counts it
             return queryset.filter(next_review_due__gte=today, next_review_due__lte=soon)
         if self.value() == "unset":
             return queryset.filter(next_review_due__isnull=True)
@@ -157,7 +160,7 @@ class ArticleAdmin(
     fields_with_inlines = ["comparison_title"]  # shown with the comparison rows
     # Apps that add parts of their own (faqs) append their inline from their AppConfig.
     inlines = [ChecklistInline, ComparisonRowInline, TimelineStepInline, SourceInline]
-    actions = ["publish", "schedule", "unpublish"]
+    actions = ["submit_for_review", "return_to_writer", "publish", "schedule", "unpublish"]
     fieldsets = [
         (
             None,
@@ -226,11 +229,114 @@ class ArticleAdmin(
     def has_publish_permission(self, request, obj=None):
         return permissions.may_publish(request.user, self.model)
 
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or permissions.may_change_page(request.user, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or permissions.may_change_page(request.user, obj)
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        may_save = self.has_change_permission(request, obj) if obj else add
+        context["can_submit_for_review"] = may_save and (
+            obj is None or obj.status == Article.Status.DRAFT
+        )
+        context["can_sign_off"] = obj is not None and admin_review.may_sign_off(request.user)
+        if obj and request.method == "GET":
+            # A writer, who may change articles but not this one: say why, and whom to ask.
+            if not may_save and super().has_change_permission(request, obj):
+                messages.warning(request, admin_review.locked_note(obj))
+            elif may_save and (returned := admin_review.returned_note(obj)):
+                messages.warning(request, returned)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        if "_submit_for_review" in request.POST and review.mark_submitted(obj):
+            obj._submitted_for_review = True
+        super().save_model(request, obj, form, change)
+
+    def revision_reason(self, request, obj, reason):
+        if getattr(obj, "_submitted_for_review", False):
+            return f"{review.SUBMITTED} ({reason[:1].lower()}{reason[1:]})"
+        return reason
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(obj, "_submitted_for_review", False):
+            return self._submitted(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if getattr(obj, "_submitted_for_review", False):
+            return self._submitted(request, obj)
+        return super().response_change(request, obj)
+
+    def _submitted(self, request, obj):
+        self.log_change(request, obj, review.SUBMITTED)
+        return admin_review.submitted_response(request, obj)
+
+    def response_action(self, request, queryset):
+        return admin_review.after_action(request, super().response_action(request, queryset))
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "can_see_queue": admin_review.may_see_queue(request.user),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def queue_view(self, request):
+        return admin_review.queue_view(self, request)
+
+    def clinical_review_view(self, request, object_id):
+        return admin_review.clinical_review_view(self, request, object_id)
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request, obj):
             fields += ["status", "published_at"]  # what readers see is the publisher's call
+        if not admin_review.may_sign_off(request.user):
+            # "Medically reviewed by" is a clinician's claim: only their sign-off makes it.
+            fields += ["reviewer", "reviewed_on"]
         return fields
+
+    @admin.action(description="Submit the selected drafts for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._move(
+            request, queryset, review.submit_for_review, review.SUBMITTED,
+            "only drafts can be submitted for review",
+        )  # fmt: skip
+
+    @admin.action(
+        description="Return the selected articles to their writers (back to draft)…",
+        permissions=["publish"],
+    )
+    def return_to_writer(self, request, queryset):
+        form = admin_review.ReturnForm(request.POST if "apply" in request.POST else None)
+        if not (form.is_bound and form.is_valid()):
+            return admin_review.return_page(self, request, queryset, form)
+        note = form.cleaned_data["note"]
+        self._move(
+            request, queryset, functools.partial(review.return_to_writer, note=note),
+            review.RETURNED, "only articles in review can be returned",
+            log=review.with_note(review.RETURNED, note),
+        )  # fmt: skip
+        return None
+
+    def _move(self, request, queryset, step, done, why_not, log=None):
+        """Take the selected articles one step of the review (`step` returns False for an
+        article the step does not apply to) and say how many moved and how many did not."""
+        moved = 0
+        for article in queryset:
+            if step(article, request.user):
+                self.log_change(request, article, log or done)
+                moved += 1
+        if moved:
+            messages.success(request, f"{done}: {moved} article(s).")
+        if skipped := len(queryset) - moved:
+            messages.warning(request, f"{skipped} article(s) left as they were: {why_not}.")
 
     @admin.action(
         description="Publish the selected articles (now, or at a future publish time)",
@@ -312,6 +418,16 @@ class ArticleAdmin(
                 "<path:object_id>/review-link/",
                 self.admin_site.admin_view(self.review_link_view),
                 name="articles_article_review_link",
+            ),
+            path(
+                "queue/",
+                self.admin_site.admin_view(self.queue_view),
+                name="articles_article_queue",
+            ),
+            path(
+                "<path:object_id>/clinical-review/",
+                self.admin_site.admin_view(self.clinical_review_view),
+                name="articles_article_clinical_review",
             ),
             *super().get_urls(),
         ]

@@ -170,7 +170,8 @@ class RevisionAdminMixin:
         obj = form.instance
         del obj.skip_history_when_saving
         if not change:
-            revisions.record(obj, user=request.user, reason="Created", created=True)
+            reason = self.revision_reason(request, obj, "Created")
+            revisions.record(obj, user=request.user, reason=reason, created=True)
             return
         after = revisions.snapshot(obj, self.revision_children)
         changes = revisions.compare(obj._revision_before, after)
@@ -182,7 +183,12 @@ class RevisionAdminMixin:
             if name in {f.name for f in obj._meta.many_to_many}
         ]
         reason = ("Changed " + ", ".join(changed)) if changed else "Saved without changes"
-        revisions.record(obj, user=request.user, reason=reason)
+        revisions.record(obj, user=request.user, reason=self.revision_reason(request, obj, reason))
+
+    def revision_reason(self, request, obj, reason):
+        """The reason a save's revision gives: what it changed. A step of a workflow the save
+        took (submitting for review) is named by the admin that knows it."""
+        return reason
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

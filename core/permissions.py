@@ -4,7 +4,7 @@ The admin checks add/change/delete/view itself; these are the rules it does not
 know: publishing, and seeing unpublished pages on the public site.
 """
 
-from django.contrib.auth import get_permission_codename
+from django.contrib.auth import get_permission_codename, get_user_model
 
 
 def may_publish(user, model):
@@ -22,3 +22,22 @@ def may_see_unpublished(user, model):
         user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
         for action in ("view", "change")
     )
+
+
+def may_change_page(user, page):
+    """Changing or deleting a published page, live or scheduled, changes what readers see (or
+    will see at its time): that is a publisher's call. Drafts and pages in review are for
+    anyone the admin lets change them. The admin's own change/delete permission still applies.
+    """
+    return not page.is_published or may_publish(user, type(page))
+
+
+def publishers(model):
+    """Active staff who may publish `model` pages: whom a writer asks for a change."""
+    opts = model._meta
+    users = get_user_model()._default_manager.with_perm(
+        f"{opts.app_label}.publish_{opts.model_name}",
+        include_superusers=True,
+        backend="django.contrib.auth.backends.ModelBackend",  # the one that knows permissions
+    )
+    return users.filter(is_staff=True).order_by("username")

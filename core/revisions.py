@@ -185,12 +185,14 @@ def changes_visibility(obj, historical):
 
 def changes_publication(obj, historical):
     """Whether restoring publishes, unpublishes or reschedules: the publisher's call, as on
-    the form (a draft restored as scheduled would go live on its own later)."""
+    the form (a draft restored as scheduled would go live on its own later). Between draft
+    and in review readers see no difference, so that is not one."""
     if not hasattr(obj, "status"):
         return False
-    if historical.status != obj.status:
+    published = historical.status == "published"
+    if published != obj.is_published:
         return True
-    return obj.is_published and historical.published_at != obj.published_at
+    return published and historical.published_at != obj.published_at
 
 
 def restore_consequences(obj, historical):

@@ -8,7 +8,13 @@ from .models import Person
 class PersonAdminForm(VersionedModelForm):
     class Meta(VersionedModelForm.Meta):
         model = Person
-        fields = ["name", "slug", "credentials", "bio"]
+        fields = ["name", "slug", "credentials", "bio", "user"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "user" in self.fields:  # only staff sign in to the admin, where sign-offs are made
+            users = self.fields["user"].queryset
+            self.fields["user"].queryset = users.filter(is_staff=True, is_active=True)
 
 
 @admin.register(Person)
@@ -18,4 +24,4 @@ class PersonAdmin(RevisionAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "credentials", "bio"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["bio_html"]
-    fields = ["name", "slug", "credentials", "bio", "loaded_version", "bio_html"]
+    fields = ["name", "slug", "credentials", "bio", "user", "loaded_version", "bio_html"]

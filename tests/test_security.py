@@ -60,6 +60,8 @@ def test_the_admin_works_under_the_policy(client, site_content):
         "/admin/articles/article/",
         "/admin/articles/article/add/",
         f"/admin/articles/article/{article.pk}/change/",
+        "/admin/articles/article/queue/",
+        f"/admin/articles/article/{article.pk}/clinical-review/",
     ]:
         response = client.get(url)
         assert response.status_code == 200
