@@ -49,8 +49,8 @@ class SignOffForm(forms.Form):
     note = forms.CharField(
         label="Note (optional)",
         required=False,
-        max_length=review.SIGN_OFF_NOTE_LENGTH,
-        widget=forms.TextInput(attrs={"size": 80}),
+        max_length=review.NOTE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
         help_text="Plain text, kept with the revision, e.g. “Checked the dosage section”.",
     )
     # The version the reviewer read: a change made since then has not been reviewed.
@@ -63,10 +63,10 @@ class ReturnForm(forms.Form):
     note = forms.CharField(
         label="Note to the writer (optional)",
         required=False,
-        max_length=review.RETURN_NOTE_LENGTH,
-        widget=forms.TextInput(attrs={"size": 80}),
+        max_length=review.NOTE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
         help_text="Plain text. The writer sees it when they open the article, and it is kept "
-        f"with the revision. Up to {review.RETURN_NOTE_LENGTH} characters.",
+        f"with the revision. Up to {review.NOTE_LENGTH} characters.",
     )
 
 

@@ -156,7 +156,10 @@ class Article(PublishedPage):
         excluded_fields=[
             "body_html", "toc_html", "cta_html", "body_text", "search_vector", "version",
             "review_token", "reading_minutes", "updated_at",
-        ]  # derived or bookkeeping fields: restored by saving, not by history
+        ],  # derived or bookkeeping fields: restored by saving, not by history
+        # A review step's note (a sign-off, a return to the writer) is kept in its
+        # revision's reason, so the reason is not capped at the default 100 characters.
+        history_change_reason_field=models.TextField(null=True),
     )  # fmt: skip
 
     class Meta(PublishedPage.Meta):

@@ -17,9 +17,8 @@ from .models import Article
 SUBMITTED = "Submitted for review"
 RETURNED = "Returned to the writer"
 SIGNED_OFF = "Clinical sign-off"
-# A step's note is kept in its revision's reason (100 characters), whole: "<step>: <note>".
-SIGN_OFF_NOTE_LENGTH = 100 - len(SIGNED_OFF) - 2
-RETURN_NOTE_LENGTH = 100 - len(RETURNED) - 2
+# A step's note is kept in its revision's reason, whole: "<step>: <note>".
+NOTE_LENGTH = 2000
 QUEUE_DAYS = 30  # clinical re-reviews due within this many days are in the queue
 REVIEW_INTERVAL = datetime.timedelta(days=365)  # a sign-off's next review, when one is due
 

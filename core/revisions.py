@@ -126,9 +126,14 @@ def compare(old, new):
 
 
 def record(obj, user=None, reason="", created=False):
-    """Write the parent's history record now, after its children were saved."""
-    type(obj).history.bulk_history_create(
-        [obj], update=not created, default_user=user, default_change_reason=reason[:100]
+    """Write the parent's history record now, after its children were saved.
+
+    The reason is cut to what the history table holds (100 characters unless the model
+    keeps longer ones, as articles do for review notes)."""
+    history = type(obj).history
+    limit = history.model._meta.get_field("history_change_reason").max_length
+    history.bulk_history_create(
+        [obj], update=not created, default_user=user, default_change_reason=reason[:limit]
     )
 
 

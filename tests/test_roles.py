@@ -356,7 +356,7 @@ def test_a_writer_sees_why_their_article_was_returned_until_they_submit_it_again
     writer, editor_, make_article
 ):
     article = make_article(slug="returned", status=Article.Status.IN_REVIEW)
-    too_long = "x" * (review.RETURN_NOTE_LENGTH + 1)
+    too_long = "x" * (review.NOTE_LENGTH + 1)
     refused = action(editor_, "return_to_writer", article, apply="1", note=too_long)
     assert too_long in refused.content.decode()  # a form error that keeps the note
     assert Article.objects.get(pk=article.pk).status == Article.Status.IN_REVIEW
@@ -437,13 +437,22 @@ def test_a_reviewer_signs_off_with_a_note_without_publishing(reviewer, make_arti
     assert log_of(article) == [("clinical-reviewer", reason)]
 
 
-def test_a_note_too_long_for_the_revision_is_a_form_error(reviewer, make_article):
+def test_a_long_note_is_kept_whole_and_a_too_long_one_is_a_form_error(reviewer, make_article):
     article = make_article(slug="wordy")
-    data = {"confirm": "on", "note": "x" * 200, "version": article.version}
+    too_long = "x" * (review.NOTE_LENGTH + 1)
+    data = {"confirm": "on", "note": too_long, "version": article.version}
     answer = reviewer.post(review_url(article), data).content.decode()
-    assert f"at most {review.SIGN_OFF_NOTE_LENGTH} characters" in answer
-    assert "x" * 200 in answer  # the note stays in the form, not lost
-    assert Article.objects.get(pk=article.pk).reviewer is None
+    assert f"at most {review.NOTE_LENGTH} characters" in answer
+    assert too_long in answer  # the note stays in the form, not lost
+    assert not Article.objects.get(pk=article.pk).reviewer
+    note = "Checked every dose and interaction against the current guidance. " * 6  # ~400
+    data = {"confirm": "on", "note": note.strip(), "version": article.version}
+    reviewer.post(review_url(article), data)
+    assert (
+        Article.objects.get(pk=article.pk)
+        .history.first()
+        .history_change_reason.endswith(note.strip())
+    )
 
 
 def test_a_re_review_shows_what_changed_since_the_last_sign_off(reviewer, make_article):
