@@ -158,6 +158,11 @@ class ChecklistInlineForm(forms.ModelForm):
             raise ValidationError(f"Items may be {limit} characters long at most: {too_long[0]}")
         return lines
 
+    def posted_items(self):
+        """The items as typed, unsaved: what the preview shows."""
+        lines = self.cleaned_data.get("items_text") or []
+        return [ChecklistItem(text=text, order=order) for order, text in enumerate(lines)]
+
     def save(self, commit=True):
         checklist = super().save(commit=commit)
         if commit:
