@@ -75,7 +75,8 @@ class ParentBodyFormSet(BaseInlineFormSet):
         ]
 
     def posted_body(self):
-        return self.data.get("body", "")
+        # As the body field reads it: browsers post CRLF, and a marker line ends at LF.
+        return markup.normalize_source(self.data.get("body", ""))
 
 
 class EmbedFormSet(ParentBodyFormSet):

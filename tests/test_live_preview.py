@@ -11,7 +11,7 @@ from django.utils.html import escape
 from articles.models import Article, Checklist, ChecklistItem, ComparisonRow, Source
 from core.models import Link
 from faqs.models import FAQ
-from tests.admin_form import form_data
+from tests.admin_form import errors_of, form_data
 
 ADD = "/admin/articles/article/add/"
 PREVIEW = "/admin/articles/article/preview/"
@@ -136,6 +136,18 @@ def test_a_marker_with_no_data_and_missing_fields_are_problems(editor):
     messages = " ".join(p["message"] for p in problems)
     assert "[[timeline]]" in messages
     assert "/blog/nowhere/" in messages
+
+
+@pytest.mark.parametrize("url", [PREVIEW, ADD])
+def test_a_marker_with_no_data_is_refused_with_a_browsers_line_endings(editor, new_article, url):
+    new_article["body"] = "Intro.\r\n\r\n[[comparison]]\r\n"  # as browsers post a textarea
+    response = editor.post(url, new_article)
+    if url == ADD:
+        assert "there is no comparison to show" in " ".join(errors_of(response))
+        assert not Article.objects.exists()
+    else:
+        messages = [p["message"] for p in response.json()["problems"]]
+        assert any("there is no comparison to show" in m for m in messages)
 
 
 def test_an_unrenderable_body_shows_nothing_and_says_why(editor, make_article):
