@@ -213,3 +213,27 @@ def test_the_editor_fits_a_phone(visit):
     page.get_by_role("tab", name="Preview").click()
     page.frame_locator(".page-preview-frame").locator(".checklist").wait_for()
     shot(page, "preview-390")
+
+
+def test_the_editor_has_no_accessibility_violations(visit):
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_reference(visit)
+    page = visit.page
+    axe = Axe()
+
+    def violations():
+        # The page in the frame is the public page, which has tests of its own.
+        logged = len(visit.errors)
+        results = axe.run(page, context=".md-editor", options={"iframes": False}).response
+        # axe's own probes set inline styles, which the admin's CSP blocks and logs.
+        visit.expected_errors += [e for e in visit.errors[logged:] if "inline style" in e]
+        return [
+            f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}"
+            for v in results["violations"]
+        ]
+
+    assert violations() == []
+    page.get_by_role("tab", name="Preview").click()
+    page.frame_locator(".page-preview-frame").locator(".checklist").wait_for()
+    assert violations() == []
