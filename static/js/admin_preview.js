@@ -56,6 +56,8 @@
           if (request !== latest) return; // an older answer arriving late
           showProblems(result.problems);
           // The server renders the page with the site's templates and sanitizer.
+          // A new page starts at its top: keep the editor's place in it instead.
+          keptScroll = frame.contentWindow ? frame.contentWindow.scrollY : 0;
           frame.srcdoc = result.page;
           status.textContent =
             "Preview of unsaved changes · about " + result.reading_minutes + " min read.";
@@ -122,9 +124,11 @@
 
     // Inside the preview, the page's own anchors scroll the preview; any other link
     // opens in a new tab (the site refuses to be framed, and this form must stay).
+    var keptScroll = 0;
     frame.addEventListener("load", function () {
       var doc = frame.contentDocument;
       if (!doc) return;
+      frame.contentWindow.scrollTo(0, keptScroll);
       doc.addEventListener("click", function (event) {
         var link = event.target.closest && event.target.closest("a[href]");
         if (!link) return;

@@ -1,6 +1,7 @@
 """The article body's writing surface and preview, as an editor uses them in Chromium."""
 
 import os
+import time
 
 import pytest
 from django.contrib.auth.models import User
@@ -45,6 +46,14 @@ def shot(page, name):
     if SHOTS:
         os.makedirs(SHOTS, exist_ok=True)
         page.screenshot(path=f"{SHOTS}/{name}.png")
+
+
+def poll(check, seconds=5):
+    """Wait until check() is true."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
 
 
 def body_lines(page):
@@ -162,11 +171,7 @@ def test_a_problem_is_listed_and_leads_to_its_field(visit):
     body.press("Control+End")
     body.press_sequentially("\n\nAs shown [99].\n")
     tab = page.get_by_role("tab", name="Preview")
-    page.wait_for_function(
-        "() => document.querySelector('.md-pane-preview-tab, #id_body-preview-tab')"
-        ".textContent.includes('problem')"
-    )
-    assert "(1 problem)" in tab.inner_text()
+    poll(lambda: "(1 problem)" in tab.inner_text())
     tab.click()
     problem = page.locator(".page-preview-problems li")
     assert "The body cites [99]" in problem.inner_text()
@@ -200,6 +205,17 @@ def test_the_preview_is_beside_the_text_on_a_wide_screen(visit):
     assert abs(frame_box["y"] - text_box["y"]) < 200
     assert page.locator(".md-tabs").is_hidden()
     shot(page, "side-by-side-1700")
+    # Typing updates the page beside the text without losing the place in it.
+    preview = page.frame(url="about:srcdoc")
+    preview.evaluate("scrollTo(0, 1500)")
+    page.locator("#id_body").press("Control+End")
+    page.locator("#id_body").press_sequentially("\n\nA new closing line.")
+    page.locator(".page-preview[data-state=idle]").wait_for(state="attached")
+    preview = page.frame(url="about:srcdoc")
+    preview.locator("text=A new closing line.").wait_for()
+    # Restored once the new page has loaded. (No wait_for_function: under the CSP it
+    # evaluates a string, which the page refuses.)
+    poll(lambda: preview.evaluate("scrollY") == 1500)
 
 
 @pytest.mark.parametrize("visit", [PHONE], indirect=True)
