@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 from .models import Article
 from .views import ArticleDetailView, ArticleParts
 
-BANNER = "Preview of unsaved changes: readers see nothing of them until you save and publish."
+BANNER = "Preview of unsaved changes: nothing shown here is saved yet."
 UNTITLED_SLUG = "untitled"
 
 
