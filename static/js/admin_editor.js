@@ -81,7 +81,8 @@
       });
       var text = changed.join("\n");
       // Several lines stay selected, for the next button; one line leaves the caret at its end.
-      replace(textarea, bounds.start, bounds.end, text, lines.length > 1 ? 0 : text.length, text.length);
+      var selectFrom = lines.length > 1 ? 0 : text.length;
+      replace(textarea, bounds.start, bounds.end, text, selectFrom, text.length);
     };
   }
 
@@ -93,8 +94,9 @@
       var end = textarea.selectionEnd;
       var before = value.slice(0, start);
       var after = value.slice(end);
-      var lead = before === "" ? "" : before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
-      var trail = after.startsWith("\n\n") ? "" : after.startsWith("\n") ? "\n" : "\n\n";
+      // Newlines enough for a blank line on each side (none needed at the very start).
+      var lead = before === "" ? "" : "\n\n".slice(/\n{0,2}$/.exec(before)[0].length);
+      var trail = "\n\n".slice(/^\n{0,2}/.exec(after)[0].length);
       var inserted = lead + text + trail;
       var caret = lead.length + text.length + trail.length;
       replace(textarea, start, end, inserted, caret, caret);
@@ -132,7 +134,9 @@
     bold: { label: "B", name: "Bold", key: "b", run: wrap("**", "**", "bold text") },
     italic: { label: "I", name: "Italic", key: "i", run: wrap("*", "*", "italic text") },
     link: { label: "Link", name: "Link", key: "k", run: link },
-    bullets: { label: "• List", name: "Bulleted list", run: prefixLines(function () { return "- "; }) },
+    bullets: {
+      label: "• List", name: "Bulleted list", run: prefixLines(function () { return "- "; }),
+    },
     numbers: {
       label: "1. List", name: "Numbered list",
       run: prefixLines(function (index) { return index + 1 + ". "; }),
@@ -179,7 +183,8 @@
         button.setAttribute("aria-label", action.name + shortcutLabel(action));
         button.setAttribute("data-md-action", id);
         if (action.key) {
-          button.setAttribute("aria-keyshortcuts", (MAC ? "Meta+" : "Control+") + action.key.toUpperCase());
+          var keys = (MAC ? "Meta+" : "Control+") + action.key.toUpperCase();
+          button.setAttribute("aria-keyshortcuts", keys);
         }
         // Keep the textarea's selection: a click must not move focus before the edit.
         button.addEventListener("mousedown", function (event) { event.preventDefault(); });
@@ -194,7 +199,8 @@
     toolbar.addEventListener("keydown", function (event) {
       var index = buttons.indexOf(document.activeElement);
       if (index < 0) return;
-      var next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: buttons.length - 1 }[event.key];
+      var moves = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: buttons.length - 1 };
+      var next = moves[event.key];
       if (next === undefined) return;
       event.preventDefault();
       next = (next + buttons.length) % buttons.length;
@@ -208,7 +214,9 @@
   function shortcuts(textarea, kind) {
     var keys = {};
     (KINDS[kind] || KINDS.text).forEach(function (group) {
-      group.forEach(function (id) { if (ACTIONS[id].key) keys[ACTIONS[id].key] = ACTIONS[id]; });
+      group.forEach(function (id) {
+        if (ACTIONS[id].key) keys[ACTIONS[id].key] = ACTIONS[id];
+      });
     });
     textarea.addEventListener("keydown", function (event) {
       if (!(MAC ? event.metaKey : event.ctrlKey) || event.shiftKey || event.altKey) return;

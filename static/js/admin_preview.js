@@ -88,25 +88,25 @@
       list.forEach(function (problem) {
         var item = document.createElement("li");
         var target = problem.target && document.getElementById(problem.target);
-        var where = problem.where ? problem.where + ": " : "";
         if (target) {
           var link = document.createElement("a");
           link.href = "#" + problem.target;
-          link.textContent = where || "Go to the field";
+          link.textContent = (problem.where || "Go to the field") + ":";
           link.addEventListener("click", function (event) {
             event.preventDefault();
             reveal(target);
           });
-          item.append(link, document.createTextNode(where ? problem.message : ": " + problem.message));
+          item.append(link, " " + problem.message);
         } else {
-          item.textContent = where + problem.message;
+          item.textContent = (problem.where ? problem.where + ": " : "") + problem.message;
         }
         problems.append(item);
       });
       var count = list.length;
       problemsBox.hidden = count === 0;
-      problemsTitle.textContent =
-        count === 1 ? "Saving would be refused for this reason:" : "Saving would be refused for " + count + " reasons:";
+      problemsTitle.textContent = count === 1
+        ? "Saving would be refused for this reason:"
+        : "Saving would be refused for " + count + " reasons:";
       textarea.dispatchEvent(new CustomEvent("preview:problems", { detail: count }));
     }
 
