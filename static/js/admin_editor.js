@@ -282,14 +282,17 @@
         button.setAttribute("aria-selected", String(selected));
         button.tabIndex = selected ? 0 : -1;
       });
-      editor.dispatchEvent(new CustomEvent("md:mode", { detail: mode }));
+    }
+    // Show the other pane; return the mode now shown.
+    function flip() {
+      var mode = editor.getAttribute("data-mode") === "write" ? "preview" : "write";
+      show(mode);
+      return mode;
     }
     tabs.addEventListener("keydown", function (event) {
       if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
         event.preventDefault();
-        var mode = editor.getAttribute("data-mode") === "write" ? "preview" : "write";
-        show(mode);
-        (mode === "write" ? writeTab : previewTab).focus();
+        (flip() === "write" ? writeTab : previewTab).focus();
       }
     });
 
@@ -310,9 +313,7 @@
     editor.addEventListener("keydown", function (event) {
       if ((MAC ? event.metaKey : event.ctrlKey) && event.altKey && event.code === "KeyP") {
         event.preventDefault();
-        var mode = editor.getAttribute("data-mode") === "write" ? "preview" : "write";
-        show(mode);
-        (mode === "write" ? textarea : previewTab).focus();
+        (flip() === "write" ? textarea : previewTab).focus();
       }
     });
   }
