@@ -6,12 +6,11 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.views.decorators.http import require_POST
 
 from core import permissions
 from core.admin_layout import FieldsWithInlinesMixin, zoned_time
@@ -19,7 +18,7 @@ from core.admin_mixins import RevisionAdminMixin
 from core.models import local_time_label
 from core.revisions import Children
 
-from . import admin_forms, admin_review, admin_seo, review, review_links
+from . import admin_forms, admin_preview, admin_review, admin_seo, review, review_links
 from .models import Article, Checklist, ChecklistItem, ComparisonRow, Source, TimelineStep
 
 # The parts of an article that its revisions cover. Apps that add parts of their
@@ -197,8 +196,8 @@ class ArticleAdmin(
     ]
 
     class Media:
-        js = ["js/admin_preview.js", "js/admin_seo.js"]
-        css = {"all": ["css/admin_preview.css", "css/admin_seo.css"]}
+        js = ["js/admin_editor.js", "js/admin_preview.js", "js/admin_seo.js"]
+        css = {"all": ["css/admin_preview.css", "css/admin_editor.css", "css/admin_seo.css"]}
 
     last_saved = zoned_time("updated_at", "last saved")
 
@@ -403,15 +402,31 @@ class ArticleAdmin(
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("body", "cta_text"):
+            field.widget.attrs["data-markdown-toolbar"] = db_field.name
         if db_field.name == "body":
-            field.widget.attrs["data-preview-url"] = reverse("admin:articles_article_preview")
+            field.widget.attrs["data-preview-url"] = self.preview_url(request)
+            field.widget.attrs["rows"] = 30
         return field
+
+    def preview_url(self, request):
+        """The preview of this form: of the article it edits, or of a new one."""
+        match = request.resolver_match if request else None
+        object_id = match.kwargs.get("object_id") if match else None
+        if object_id:
+            return reverse("admin:articles_article_preview", args=[object_id])
+        return reverse("admin:articles_article_preview")
 
     def get_urls(self):
         return [
             path(
-                "preview-body/",
-                self.admin_site.admin_view(self.preview_body_view),
+                "preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="articles_article_preview",
+            ),
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
                 name="articles_article_preview",
             ),
             path(
@@ -432,12 +447,23 @@ class ArticleAdmin(
             *super().get_urls(),
         ]
 
-    def preview_body_view(self, request):
-        """The body rendered by the public page's pipeline, for the live preview."""
-        # Rendering costs CPU: only those who may write an article get it.
-        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+    def preview_view(self, request, object_id=None):
+        """The posted change form as the public page would show it, and what a save would
+        refuse in it (admin_preview). Saves nothing."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = None
+        if object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                raise Http404("No such article.")
+        # Rendering costs CPU: only those who may write this article get it.
+        allowed = (
+            self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        )
+        if not allowed:
             raise PermissionDenied
-        return _preview_body(request)
+        return JsonResponse(admin_preview.preview(self, request, obj))
 
     def review_link_view(self, request, object_id):
         article = self.get_object(request, unquote(object_id))
@@ -464,22 +490,3 @@ class ArticleAdmin(
         response = TemplateResponse(request, "admin/articles/article/review_link.html", context)
         response["Cache-Control"] = "no-store"
         return response
-
-
-@require_POST
-def _preview_body(request):
-    """The body as the public page renders it, with what a save would refuse in it."""
-    # Checked as if published now: a draft's links are held to that when it goes live.
-    article = Article(body=request.POST.get("body", ""), status=Article.Status.PUBLISHED)
-    try:
-        article.render_markdown()
-    except ValidationError as error:  # a body the renderer refuses: say why, show nothing
-        return JsonResponse({"html": "", "reading_minutes": 0, "problems": error.messages})
-    problems = article.content_problems().get("body", [])
-    return JsonResponse(
-        {
-            "html": article.body_html,
-            "reading_minutes": article.reading_minutes,
-            "problems": problems,
-        }
-    )

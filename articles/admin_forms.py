@@ -75,7 +75,8 @@ class ParentBodyFormSet(BaseInlineFormSet):
         ]
 
     def posted_body(self):
-        return self.data.get("body", "")
+        # As the body field reads it: browsers post CRLF, and a marker line ends at LF.
+        return markup.normalize_source(self.data.get("body", ""))
 
 
 class EmbedFormSet(ParentBodyFormSet):
@@ -158,6 +159,11 @@ class ChecklistInlineForm(forms.ModelForm):
         if too_long := [line for line in lines if len(line) > limit]:
             raise ValidationError(f"Items may be {limit} characters long at most: {too_long[0]}")
         return lines
+
+    def posted_items(self):
+        """The items as typed, unsaved: what the preview shows."""
+        lines = self.cleaned_data.get("items_text") or []
+        return [ChecklistItem(text=text, order=order) for order, text in enumerate(lines)]
 
     def save(self, commit=True):
         checklist = super().save(commit=commit)

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import render
@@ -48,6 +50,38 @@ def article_page_queryset(articles):
     )
 
 
+@dataclass
+class ArticleParts:
+    """What the article page shows beside the article's own fields.
+
+    Lists, not related managers: the admin's preview fills them from an unsaved form.
+    """
+
+    checklist: object = None
+    checklist_items: list = ()
+    comparison_rows: list = ()
+    timeline_steps: list = ()
+    faqs: list = ()
+    sources: list = ()
+    topics: list = ()
+    related: list = ()  # the editor's choice of related posts, published ones only
+
+    @classmethod
+    def saved(cls, article):
+        """The parts as stored (prefetched by article_page_queryset)."""
+        checklist = getattr(article, "checklist", None)
+        return cls(
+            checklist=checklist,
+            checklist_items=list(checklist.items.all()) if checklist else [],
+            comparison_rows=list(article.comparison_rows.all()),
+            timeline_steps=list(article.timeline_steps.all()),
+            faqs=list(article.faqs.all()),
+            sources=list(article.sources.all()),
+            topics=list(article.topics.all()),
+            related=article.related_published,
+        )
+
+
 def may_preview_drafts(request):
     # Only look at the session when there is one: reading it marks an anonymous
     # response "Vary: Cookie", which would keep it out of shared caches.
@@ -69,13 +103,16 @@ class ArticleDetailView(seo.PageMixin, DetailView):
             return article_page_queryset(Article.objects.all())
         return article_page_queryset(Article.objects.published())
 
-    def related_articles(self):
+    def get_parts(self):
+        return ArticleParts.saved(self.object)
+
+    def related_articles(self, parts):
         """The editor's list when there is one, otherwise articles on the same topics."""
         article = self.object
-        chosen = [other for other in article.related_published if other.pk != article.pk]
+        chosen = [other for other in parts.related if other.pk != article.pk]
         if chosen:
             return chosen
-        topic_ids = [topic.pk for topic in article.topics.all()]
+        topic_ids = [topic.pk for topic in parts.topics]
         if not topic_ids:
             return []
         candidates = Article.objects.published().for_cards().sharing_topics(article, topic_ids)
@@ -94,10 +131,9 @@ class ArticleDetailView(seo.PageMixin, DetailView):
         ]
 
     def get_structured_data(self):
-        article = self.object
-        data = [seo.article_page(article, article.topics.all())]
-        if article.faqs.all():
-            data.append(seo.faq_page(article.faqs.all()))
+        data = [seo.article_page(self.object, self.parts.topics)]
+        if self.parts.faqs:
+            data.append(seo.faq_page(self.parts.faqs))
         return data
 
     def get_context_data(self, **kwargs):
@@ -105,14 +141,16 @@ class ArticleDetailView(seo.PageMixin, DetailView):
         if not article.is_live and not self.preview_banner:
             self.preview_banner = "Draft preview: readers cannot see this article yet."
         self.noindex = bool(self.preview_banner)
+        self.parts = parts = self.get_parts()
         return super().get_context_data(
-            checklist=getattr(article, "checklist", None),
-            comparison_rows=article.comparison_rows.all(),
-            timeline_steps=article.timeline_steps.all(),
-            faqs=article.faqs.all(),
-            sources=article.sources.all(),
-            topics=article.topics.all(),
-            related_articles=self.related_articles(),
+            checklist=parts.checklist,
+            checklist_items=parts.checklist_items,
+            comparison_rows=parts.comparison_rows,
+            timeline_steps=parts.timeline_steps,
+            faqs=parts.faqs,
+            sources=parts.sources,
+            topics=parts.topics,
+            related_articles=self.related_articles(parts),
             preview_banner=self.preview_banner,
             **kwargs,
         )

@@ -33,3 +33,13 @@ class ModalityAdmin(RevisionAdminMixin, admin.ModelAdmin):
         "loaded_version",
         "body_html",
     ]
+
+    class Media:
+        js = ["js/admin_editor.js"]  # the markdown toolbar the article body has
+        css = {"all": ["css/admin_editor.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "body":
+            field.widget.attrs["data-markdown-toolbar"] = "document"
+        return field

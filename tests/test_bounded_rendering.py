@@ -62,7 +62,7 @@ def test_every_markdown_field_is_bounded(db):
     assert NESTED in error.value.message_dict["answer"]
 
 
-PREVIEW = "/admin/articles/article/preview-body/"
+PREVIEW = "/admin/articles/article/preview/"
 
 
 @pytest.mark.parametrize(
@@ -74,11 +74,13 @@ PREVIEW = "/admin/articles/article/preview-body/"
     ],
 )
 def test_the_live_preview_answers_promptly_with_the_problem(editor, body, problem):
+    data = form_data(editor, "/admin/articles/article/add/")
+    data["body"] = body
     with Timer() as timer:
-        response = editor.post(PREVIEW, {"body": body})
+        response = editor.post(PREVIEW, data)
     assert response.status_code == 200
-    assert problem in response.json()["problems"]
-    assert response.json()["html"] == ""
+    assert problem in [p["message"] for p in response.json()["problems"]]
+    assert '<div class="prose">\n    \n  </div>' in response.json()["page"]  # no body shown
     assert timer.seconds < SECONDS
 
 

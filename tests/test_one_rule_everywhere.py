@@ -30,9 +30,20 @@ def test_a_marker_with_spaces_inside_places_the_checklist(client, site_content):
 
 
 def test_the_preview_and_the_page_agree_on_markers(editor, db):
-    result = editor.post("/admin/articles/article/preview-body/", {"body": "[[ timeline ]]\n"})
-    assert result.json()["problems"] == []
-    assert result.json()["html"] == "<p>[[timeline]]</p>"  # the page fills it from the data
+    data = form_data(editor, "/admin/articles/article/add/")
+    data.update(title="T", slug="t", summary="S.", body="[[ timeline ]]\n")
+    data.update({"timeline_steps-TOTAL_FORMS": "1", "timeline_steps-0-title": "Weeks 1-4"})
+    data.update(
+        {
+            "timeline_steps-0-period": "First month",
+            "timeline_steps-0-text": "Text.",
+            "timeline_steps-0-order": "0",
+        }
+    )
+    result = editor.post("/admin/articles/article/preview/", data).json()
+    assert result["problems"] == []
+    assert '<ol class="timeline">' in result["page"]
+    assert "[[" not in result["page"]
 
 
 @pytest.mark.parametrize(
