@@ -142,7 +142,8 @@ def describe(error, obj, where="", labels=None):
             if label and problem.code in {"blank", "null", "required"}:
                 lines.append(f"{where}{label} is required")
             elif label and problem.code == "invalid_choice":
-                allowed = " or ".join(str(value) for value, _ in obj._meta.get_field(name).choices)
+                values = [str(value) for value, _ in obj._meta.get_field(name).choices]
+                allowed = f"{', '.join(values[:-1])} or {values[-1]}"
                 value = shown(problem.params["value"])
                 lines.append(f"{where}{label} must be {allowed}, not {value}")
             else:

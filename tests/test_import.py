@@ -117,7 +117,7 @@ def test_the_command_reports_what_it_did(content, capsys):
 MALFORMED = [
     ("title: [unclosed", "invalid YAML in front matter"),
     ("summary: no title here", "'title' is required"),
-    ("title: T\nsummary: S\nstatus: live", "'status' must be draft or published"),
+    ("title: T\nsummary: S\nstatus: live", "'status' must be draft, in_review or published"),
     ("title: T\nsummary: S\npublished: 2026-13-45", "invalid value in front matter"),
     ("title: " + "x" * 201 + "\nsummary: S", "'title': Ensure this value has at most 200"),
     (
