@@ -154,7 +154,11 @@ HOSTILE = [
     case("topics-a-number", article("topics: 5"), "'topics' must be a list"),
     # Huge values are shown shortened.
     case("huge-date", article("published: " + "z" * 100_000), "must be a date such as 2026-06-11"),
-    case("huge-status", article("status: " + "s" * 100_000), "must be draft, in_review or published, not 'ss"),
+    case(
+        "huge-status",
+        article("status: " + "s" * 100_000),
+        "must be draft, in_review or published, not 'ss",
+    ),
     case("huge-unknown-key", article("k" * 1000 + ": 1"), "unknown key(s) 'kkkkkkkkkk"),
     case("huge-slug-in-a-list", article("topics: [" + "Q" * 100_000 + "]"), "topic slugs, not 'QQ"),
     case("huge-tag", article("status: !" + "t" * 100_000 + " x"), "invalid YAML in front matter"),

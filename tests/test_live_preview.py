@@ -119,7 +119,7 @@ def test_a_comparison_row_with_no_therapy_is_a_problem_pointing_at_its_field(edi
     )
     problems = editor.post(PREVIEW, new_article).json()["problems"]
     assert {
-        "where": "Comparison row 1: Modality",
+        "where": "Comparison row 1: Therapy",
         "message": "Choose the therapy this row describes.",
         "target": "id_comparison_rows-0-modality",
     } in problems
@@ -258,7 +258,7 @@ def test_staff_who_may_not_change_an_article_get_no_preview_of_it(
 
 
 def test_writers_get_the_preview_of_what_they_may_write(client, make_staff, make_article):
-    article = make_article()
+    article = make_article(status=Article.Status.DRAFT)  # a published one is the editor's
     client.force_login(make_staff("writer", "add_article", "change_article", "view_article"))
     data = form_data(client, change_url(article))
     data["body"] = "*x*"

@@ -5,11 +5,46 @@ logs a console error, throws, or asks any host but the live server for anything.
 """
 
 import os
+import threading
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 
 from tests.tooling import missing
+
+
+class SerialWSGIServer(WSGIServer):
+    """The live server, answering one request at a time, while the test's own queries wait.
+
+    The server shares the test's one in-memory SQLite connection, so two requests at once
+    (a preview or a presence beat beside a save), or a test's query beside a request, would
+    share one transaction: a preview's rollback could undo a save. Real deployments give
+    each thread its own connection. Django closes each connection here (no keep-alive).
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request, client_address):
+        with ANSWERING:
+            super().process_request(request, client_address)
+
+
+ANSWERING = threading.Lock()
+
+
+def after_the_server(execute, sql, params, many, context):
+    """The test thread's queries wait for the request the server is answering."""
+    if threading.current_thread() is threading.main_thread():
+        with ANSWERING:
+            return execute(sql, params, many, context)
+    return execute(sql, params, many, context)
+
+
+LiveServerThread.server_class = SerialWSGIServer
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -41,9 +76,28 @@ class Visit:
         self.requests = []
         self.errors = []
         self.expected_errors = []
-        page.on("request", lambda request: self.requests.append(request))
+        self.pending = set()
+        page.on("request", self._request)
+        page.on("requestfinished", lambda request: self.pending.discard(request))
+        page.on("requestfailed", lambda request: self.pending.discard(request))
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+
+    def _request(self, request):
+        self.requests.append(request)
+        self.pending.add(request)
+
+    def leave(self):
+        """Leave the page, then wait until the server has answered all it sent (a preview, a
+        presence beacon): nothing may reach the server once the test's database is gone."""
+        self.page.goto("about:blank")
+        for _ in range(100):
+            if not self.pending:
+                break
+            self.page.wait_for_timeout(50)
+        # The server answers in the order it accepted connections, so once this answer
+        # is back, any request the browser gave up on but had sent has been answered too.
+        self.page.request.get(self.base_url + "/static/img/favicon.svg")
 
     def _console(self, message):
         if message.type == "error":
@@ -72,7 +126,9 @@ def visit(browser, live_server, site_content, request):
     context = browser.new_context(viewport=viewport, base_url=live_server.url)
     context.set_default_timeout(5000)  # a local page that takes longer is a failure
     visit = Visit(context.new_page(), live_server.url)
-    yield visit
+    with connection.execute_wrapper(after_the_server):
+        yield visit
+        visit.leave()
     context.close()
     assert visit.foreign_requests() == [], "the page asked another host for something"
     unexpected = [e for e in visit.errors if e not in visit.expected_errors]

@@ -35,6 +35,7 @@ def second(browser, live_server, visit):
     context.set_default_timeout(5000)
     other = Visit(context.new_page(), live_server.url)
     yield other
+    other.leave()
     context.close()
     assert other.foreign_requests() == []
     assert other.errors == []
