@@ -200,6 +200,7 @@ class ArticleAdmin(
         css = {"all": ["css/admin_preview.css", "css/admin_editor.css", "css/admin_seo.css"]}
 
     last_saved = zoned_time("updated_at", "last saved")
+    publish_time = zoned_time("published_at", "publish time")
 
     @admin.display(description="status", ordering="status")
     def status_column(self, article):
@@ -292,10 +293,20 @@ class ArticleAdmin(
     def clinical_review_view(self, request, object_id):
         return admin_review.clinical_review_view(self, request, object_id)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_publish_permission(request, obj):
+            return fieldsets
+        # Read-only, the publish time is shown as the admin's times are: naming its zone.
+        return [
+            (name, {**options, "fields": [_shown(field) for field in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request, obj):
-            fields += ["status", "published_at"]  # what readers see is the publisher's call
+            fields += ["status", "publish_time"]  # what readers see is the publisher's call
         if not admin_review.may_sign_off(request.user):
             # "Medically reviewed by" is a clinician's claim: only their sign-off makes it.
             fields += ["reviewer", "reviewed_on"]
@@ -490,3 +501,7 @@ class ArticleAdmin(
         response = TemplateResponse(request, "admin/articles/article/review_link.html", context)
         response["Cache-Control"] = "no-store"
         return response
+
+
+def _shown(field):
+    return "publish_time" if field == "published_at" else field

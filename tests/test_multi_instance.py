@@ -125,7 +125,7 @@ def test_an_edit_through_one_instance_shows_through_the_other_at_once(site):
     _, login_page = fetch(editor, first + "/admin/login/")
     fields = fields_of(login_page)
     fields.update(username="editor", password="a-long-editor-password")
-    assert "Site administration" in fetch(editor, first + "/admin/login/?next=/admin/", fields)[1]
+    assert "Editors&#x27; desk" in fetch(editor, first + "/admin/login/?next=/admin/", fields)[1]
 
     _, listing = fetch(editor, first + "/admin/articles/article/?q=Anxious+Attachment+Therapy")
     change_url = re.search(r'href="(/admin/articles/article/\d+/change/)', listing).group(1)

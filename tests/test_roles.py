@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from articles import review
 from articles.models import Article
+from core.models import local_time_label
 from tests.admin_form import errors_of, form_data
 
 PASSWORD = "a-long-role-password"
@@ -203,6 +204,8 @@ def test_a_writer_cannot_publish_schedule_or_unpublish_on_any_path(writer, make_
     assert Article.objects.get(pk=live.pk).is_live
     data = form_data(writer, change_url(draft))
     assert "status" not in data and "published_at_0" not in data
+    shown = page(writer, change_url(draft))
+    assert local_time_label(draft.published_at) in shown  # read-only, naming its zone
     data.update(status="published", published_at_0="2020-01-01", published_at_1="09:00")
     assert writer.post(change_url(draft), data).status_code == 302
     assert Article.objects.get(pk=draft.pk).status == Article.Status.IN_REVIEW

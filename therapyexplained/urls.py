@@ -7,6 +7,11 @@ from core import sitemaps as site_maps
 from . import health, views
 from .sitemaps import SITEMAPS
 
+# The admin is where editors work: it says whose it is, in the site's words.
+admin.site.site_header = "TherapyExplained: editors' desk"
+admin.site.site_title = "TherapyExplained editors' desk"
+admin.site.index_title = "Editors' desk"
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("blog/", include("articles.urls")),
