@@ -251,10 +251,10 @@ class RevisionAdminMixin:
         else:
             old = revisions.snapshot(against, tree, against.history_date)
             new = revisions.snapshot(record, tree, record.history_date)
-            against_label = f"the version of {against.history_date:%d %b %Y %H:%M}"
+            against_label = f"the version of {local_time_label(against.history_date)}"
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Revision of {record.history_date:%d %b %Y %H:%M}: {obj}",
+            "title": f"Revision of {local_time_label(record.history_date)}: {obj}",
             "subtitle": None,
             "object": obj,
             "opts": self.opts,

@@ -87,6 +87,14 @@ class Visit:
         self.requests.append(request)
         self.pending.add(request)
 
+    def sign_in(self, username, password):
+        """Sign in through the admin's own login form."""
+        self.goto("/admin/login/")
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", password)
+        self.page.click("input[type=submit]")
+        self.page.wait_for_url("**/admin/")
+
     def leave(self):
         """Leave the page, then wait until the server has answered all it sent (a preview, a
         presence beacon): nothing may reach the server once the test's database is gone."""

@@ -8,20 +8,7 @@ pytestmark = pytest.mark.browser
 
 def sign_in(visit):
     User.objects.create_superuser("editor", "editor@example.org", "a-long-password")
-    visit.goto("/admin/login/")
-    page = visit.page
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-password")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
-
-
-@pytest.fixture(autouse=True)
-def settled(visit):
-    """Each test ends once its last preview is in (none left running on the server)."""
-    yield
-    if visit.page.locator(".page-preview").count():
-        visit.page.locator(".page-preview[data-state=idle]").wait_for(state="attached")
+    visit.sign_in("editor", "a-long-password")
 
 
 def test_the_preview_follows_typing_sanitized_under_the_csp(visit):

@@ -4,9 +4,9 @@ import os
 import time
 
 import pytest
-from django.contrib.auth.models import User
 
 from articles.models import Article
+from tests.browser.test_browser_admin_preview import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -14,25 +14,6 @@ REFERENCE = "anxious-attachment-therapy"  # every embed: checklist, comparison, 
 SHOTS = os.environ.get("SCREENSHOTS")  # a folder to keep screenshots in, to look at them
 WIDE = {"width": 1700, "height": 1000}
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(autouse=True)
-def settled(visit):
-    """Each test ends once its last preview is in: none is left running on the server
-    while the test database is emptied."""
-    yield
-    if visit.page.locator(".page-preview").count():
-        visit.page.locator(".page-preview[data-state=idle]").wait_for(state="attached")
-
-
-def sign_in(visit):
-    User.objects.create_superuser("editor", "editor@example.org", "a-long-password")
-    visit.goto("/admin/login/")
-    page = visit.page
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-password")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 def open_reference(visit):

@@ -20,12 +20,7 @@ def sign_in(visit, username, first_name):
         username, f"{username}@example.org", "a-long-password", first_name=first_name
     )
     user.groups.add(Group.objects.get_or_create(name="Editor")[0])  # flushed after a live test
-    visit.goto("/admin/login/")
-    page = visit.page
-    page.fill("#id_username", username)
-    page.fill("#id_password", "a-long-password")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    visit.sign_in(username, "a-long-password")
 
 
 @pytest.fixture

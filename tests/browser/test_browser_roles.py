@@ -43,12 +43,7 @@ def staff(live_server, site_content):
 
 
 def sign_in(visit, username):
-    visit.goto("/admin/login/")
-    page = visit.page
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
+    visit.sign_in(username, PASSWORD)
 
 
 def sign_out(visit):
