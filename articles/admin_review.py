@@ -50,7 +50,7 @@ class SignOffForm(forms.Form):
         label="Note (optional)",
         required=False,
         max_length=review.NOTE_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "review-note"}),
         help_text="Plain text, kept with the revision, e.g. “Checked the dosage section”.",
     )
     # The version the reviewer read: a change made since then has not been reviewed.
@@ -64,7 +64,7 @@ class ReturnForm(forms.Form):
         label="Note to the writer (optional)",
         required=False,
         max_length=review.NOTE_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "review-note"}),
         help_text="Plain text. The writer sees it when they open the article, and it is kept "
         f"with the revision. Up to {review.NOTE_LENGTH} characters.",
     )
