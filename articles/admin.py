@@ -67,6 +67,7 @@ class ChecklistInline(admin.StackedInline):
     model = Checklist
     form = admin_forms.ChecklistInlineForm
     formset = admin_forms.ChecklistFormSet
+    verbose_name_plural = "checklist"  # one per article: "Checklists" would promise more
     extra = 0
 
 

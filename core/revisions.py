@@ -151,8 +151,7 @@ def restore(obj, historical, tree, user=None):
             del obj.skip_history_when_saving
         _restore_children(tree, [obj.id], moment)
         _check_content(obj)
-        when = timezone.localtime(moment).strftime("%d %b %Y %H:%M")
-        record(obj, user=user, reason=f"Restored the version of {when}")
+        record(obj, user=user, reason=f"Restored the version of {local_time_label(moment)}")
 
 
 def _check_content(obj):
