@@ -47,7 +47,7 @@ class ImageAdmin(admin.ModelAdmin):
                 "it, or type the numbers.",
             },
         ),
-        ("Renditions", {"fields": ["renditions_table"], "classes": ["collapse"]}),
+        ("Renditions", {"fields": ["renditions_table"]}),
     ]
 
     class Media:
