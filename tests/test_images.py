@@ -201,6 +201,14 @@ def test_a_bad_upload_is_a_form_error_and_stores_nothing(editor, media_root, dat
     assert stored_files(media_root) == []
 
 
+def test_pillows_bomb_warning_is_refused_too(editor, media_root, monkeypatch):
+    # Between MAX_IMAGE_PIXELS and twice that Pillow only warns: that is refused as well.
+    monkeypatch.setattr(Pillow, "MAX_IMAGE_PIXELS", 300_000)
+    response = post_image(editor, upload(picture_bytes((700, 500)), "big.jpg"))
+    assert any("too many pixels (at most 300,000)" in e for e in errors_of(response))
+    assert Image.objects.count() == 0 and stored_files(media_root) == []
+
+
 def test_an_oversize_upload_is_refused(editor, media_root, settings):
     settings.IMAGE_MAX_UPLOAD_BYTES = 20_000
     data = picture_bytes((1600, 1200), fmt="PNG", color=(1, 2, 3), compress_level=0)
@@ -338,3 +346,11 @@ def test_permissions_per_group(member, saved, group, add, delete):
 def test_tests_keep_media_out_of_the_repository(media_root, settings):
     assert not str(media_root).startswith(str(settings.BASE_DIR))
     assert os.fspath(default_storage.location) == os.fspath(media_root)
+
+
+def test_media_skips_the_page_cache_and_keeps_its_long_cache(client, saved, settings):
+    settings.PAGE_CACHE = True
+    image = saved()
+    response = client.get(f"/media/{image.file.name}")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
