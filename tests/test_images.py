@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, User
 from django.core.files.storage import default_storage
 from django.template import Context, Template
 from django.test import Client
-from PIL import ExifTags
+from PIL import ExifTags, ImageCms
 from PIL import Image as Pillow
 
 from images.models import Image
@@ -121,6 +121,20 @@ def test_a_moved_focal_point_remakes_the_renditions_and_removes_the_old(
     assert default_storage.exists(image.file.name), "the original is kept"
 
 
+def test_a_new_file_replaces_the_old_files(saved, media_root, django_capture_on_commit_callbacks):
+    image = saved(picture_bytes((800, 600)))
+    old = set(image.stored_names())
+    image.file = upload(picture_bytes((500, 400), color=(200, 100, 0)), "new.png")
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save()
+    assert (image.width, image.height) == (500, 400)
+    assert image.slug == "sofa", "the slug, which content uses, stays"
+    assert sorted(stored_files(media_root)) == sorted(
+        n.rsplit("/", 1)[-1] for n in image.stored_names()
+    )
+    assert old.isdisjoint(image.stored_names())
+
+
 def test_a_script_appended_to_a_real_image_does_not_survive(saved):
     image = saved(picture_bytes((400, 300)) + b"<script>alert(document.cookie)</script>")
     for name in [image.file.name, *(r["name"] for r in image.renditions)]:
@@ -128,7 +142,7 @@ def test_a_script_appended_to_a_real_image_does_not_survive(saved):
             assert b"<script>" not in f.read(), name
 
 
-def test_exif_gps_and_camera_are_stripped(saved):
+def test_exif_gps_camera_and_profile_are_stripped(saved):
     exif = Pillow.Exif()
     exif[ExifTags.Base.Make] = "PhoneMaker"
     exif[ExifTags.Base.Model] = "Camera 9000"
@@ -136,7 +150,8 @@ def test_exif_gps_and_camera_are_stripped(saved):
         ExifTags.GPS.GPSLatitudeRef: "N",
         ExifTags.GPS.GPSLatitude: (51.0, 30.0, 12.0),
     }
-    data = picture_bytes((640, 480), exif=exif.tobytes())
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    data = picture_bytes((640, 480), exif=exif.tobytes(), icc_profile=icc)
     assert b"Camera 9000" in data and Pillow.open(io.BytesIO(data)).getexif().get_ifd(0x8825)
     image = saved(data)
     for name in [image.file.name, *(r["name"] for r in image.renditions)]:
@@ -145,7 +160,7 @@ def test_exif_gps_and_camera_are_stripped(saved):
         assert b"Camera 9000" not in stored and b"PhoneMaker" not in stored, name
         picture = Pillow.open(io.BytesIO(stored))
         assert not picture.getexif(), name
-        assert "xmp" not in picture.info and "exif" not in picture.info, name
+        assert not {"xmp", "exif", "icc_profile"} & set(picture.info), name
 
 
 def test_exif_orientation_is_applied_before_stripping(saved):
