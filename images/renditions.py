@@ -28,7 +28,8 @@ EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
 def widths_for(original_width):
     """The standard widths below the original, and the original's own (up to the largest)."""
     widths = [w for w in WIDTHS if w < original_width]
-    return [*widths, min(original_width, WIDTHS[-1])]
+    largest = min(original_width, WIDTHS[-1])
+    return widths if largest in widths else [*widths, largest]
 
 
 def fingerprint(picture, focal_x, focal_y):
