@@ -50,6 +50,12 @@ class ImageAdmin(admin.ModelAdmin):
         ("Renditions", {"fields": ["renditions_table"]}),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None:
+            return self.fieldsets
+        # Before the first save there is nothing to preview, measure or list.
+        return [(None, {"fields": ["file"]}), *self.fieldsets[1:3]]
+
     class Media:
         css = {"all": ["css/admin_images.css"]}
         js = ["js/admin_focal_point.js"]

@@ -73,3 +73,22 @@ def test_an_editor_uploads_an_image_and_sets_its_focal_point(visit, label, tmp_p
     page.locator(".image-thumbnail").wait_for()
     assert page.evaluate("document.querySelector('.image-thumbnail').naturalWidth") == 320
     shoot(page, f"image-list-{label}.png")
+
+
+@pytest.mark.parametrize("visit", [{"width": 390, "height": 844}], indirect=True)
+def test_a_renamed_svg_is_a_form_error(visit, tmp_path):
+    User.objects.create_superuser("ed", "ed@example.org", "a-long-password")
+    visit.sign_in("ed", "a-long-password")
+    fake = tmp_path / "diagram.png"
+    fake.write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    visit.goto("/admin/images/image/add/")
+    page = visit.page
+    page.locator("#id_file").set_input_files(str(fake))
+    page.locator("#id_alt").fill("A diagram")
+    page.locator("#id_licence").select_option("own-work")
+    page.locator("input[name=_save]").click()
+    error = page.locator(".errorlist").first
+    error.wait_for()
+    assert "SVG, HTML and PDF files are not accepted" in error.inner_text()
+    assert Image.objects.count() == 0
+    shoot(page, "image-svg-refused-phone.png")
