@@ -19,7 +19,8 @@ from . import params, staff_cookie
 from . import version as content_version
 
 log = logging.getLogger(__name__)
-SKIP_PREFIXES = ("/healthz", "/readyz", "/static/")  # and the admin, wherever ADMIN_URL puts it
+# And the admin and media (their own long cache headers), wherever their settings put them.
+SKIP_PREFIXES = ("/healthz", "/readyz", "/static/")
 
 
 class PublicPageCacheMiddleware:
@@ -49,7 +50,8 @@ class PublicPageCacheMiddleware:
         """The content version to serve this request under; None to bypass the cache."""
         if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
             return None
-        if request.path.startswith((*SKIP_PREFIXES, f"/{settings.ADMIN_URL}")):
+        skipped = (*SKIP_PREFIXES, settings.MEDIA_URL, f"/{settings.ADMIN_URL}")
+        if request.path.startswith(skipped):
             return None
         if staff_cookie.is_staff_browser(request):
             return None  # signed-in staff may see drafts: never share their pages

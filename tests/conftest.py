@@ -22,6 +22,13 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads go to the test's own temporary folder, never into the repository."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def site_content(db, django_capture_on_commit_callbacks):
     """The site's real content/ folder, imported (and committed) as `make run` does."""

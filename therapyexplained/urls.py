@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from core import sitemaps as site_maps
+from images.views import media
 
 from . import health, views
 from .sitemaps import SITEMAPS
@@ -34,6 +35,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon),
     path("people/", include("people.urls")),
+    path("media/<path:path>", media, name="media"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

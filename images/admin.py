@@ -1,0 +1,118 @@
+"""The image library in the admin: upload, alt text, credit, focal point, renditions."""
+
+from django import forms
+from django.contrib import admin
+from django.core.files.storage import default_storage
+from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html, format_html_join
+
+from .models import Image
+
+
+class ImageForm(forms.ModelForm):
+    class Meta:
+        model = Image
+        fields = ["file", "alt", "caption", "credit", "licence", "slug", "focal_x", "focal_y"]
+        # A plain file field: the model's upload rule (images/uploads.py) names the problem,
+        # rather than the form's generic "Upload a valid image".
+        field_classes = {"file": forms.FileField}
+        widgets = {
+            "alt": forms.Textarea(attrs={"rows": 2}),
+            "focal_x": forms.NumberInput(attrs={"step": "0.01", "min": 0, "max": 1}),
+            "focal_y": forms.NumberInput(attrs={"step": "0.01", "min": 0, "max": 1}),
+        }
+
+
+def preview_rendition(image, near=640):
+    jpegs = image.renditions_of("width", "jpeg")
+    return min(jpegs, key=lambda r: abs(r["width"] - near)) if jpegs else None
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
+    list_display = ["thumbnail", "slug", "alt", "credit", "size", "uploaded_at"]
+    list_display_links = ["thumbnail", "slug"]
+    search_fields = ["alt", "caption", "slug"]
+    list_filter = ["licence"]
+    readonly_fields = ["preview", "size", "renditions_table"]
+    fieldsets = [
+        (None, {"fields": ["file", "preview", "size"]}),
+        ("Describe it", {"fields": ["alt", "caption", "credit", "licence", "slug"]}),
+        (
+            "Focal point",
+            {
+                "fields": ["focal_x", "focal_y"],
+                "description": "The part of the image crops keep. Click the preview to set "
+                "it, or type the numbers.",
+            },
+        ),
+        ("Renditions", {"fields": ["renditions_table"]}),
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None:
+            return self.fieldsets
+        # Before the first save there is nothing to preview, measure or list.
+        return [(None, {"fields": ["file"]}), *self.fieldsets[1:3]]
+
+    class Media:
+        css = {"all": ["css/admin_images.css"]}
+        js = ["js/admin_focal_point.js"]
+
+    @admin.display(description="image")
+    def thumbnail(self, image):
+        small = preview_rendition(image, near=0)
+        if small is None:
+            return "-"
+        return format_html(
+            '<img class="image-thumbnail" src="{}" alt="" width="80" height="{}">',
+            default_storage.url(small["name"]),
+            round(80 * small["height"] / small["width"]),
+        )
+
+    @admin.display(description="size")
+    def size(self, image):
+        return f"{image.width} × {image.height} px" if image.width else "-"
+
+    @admin.display(description="preview")
+    def preview(self, image):
+        shown = preview_rendition(image)
+        if shown is None:
+            return "Save the image to see it here and set its focal point."
+        return format_html(
+            '<div class="focal-point-preview"><img src="{}" alt="{}" width="{}" height="{}">'
+            '<span class="focal-point-marker" aria-hidden="true"></span></div>'
+            '<p class="help">Click the part of the image that crops must keep.</p>',
+            default_storage.url(shown["name"]),
+            image.alt,
+            shown["width"],
+            shown["height"],
+        )
+
+    @admin.display(description="renditions")
+    def renditions_table(self, image):
+        if not image.renditions:
+            return "-"
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{} × {}</td><td>{}</td>"
+            '<td><a href="{}">{}</a></td></tr>',
+            (
+                (
+                    r["kind"],
+                    r["format"].upper(),
+                    r["width"],
+                    r["height"],
+                    filesizeformat(default_storage.size(r["name"])),
+                    default_storage.url(r["name"]),
+                    r["name"].rsplit("/", 1)[-1],
+                )
+                for r in image.renditions
+            ),
+        )
+        return format_html(
+            '<table class="image-renditions"><thead><tr><th>use</th><th>format</th>'
+            "<th>size</th><th>bytes</th><th>file</th></tr></thead><tbody>{}</tbody></table>",
+            rows,
+        )

@@ -1,0 +1,46 @@
+"""{% picture image sizes="..." lazy=True %}: an image from the library as <picture>."""
+
+from django import template
+from django.core.files.storage import default_storage
+from django.utils.html import format_html, format_html_join
+
+register = template.Library()
+
+
+def srcset(renditions):
+    return ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in renditions)
+
+
+@register.simple_tag
+def picture(image, sizes="100vw", lazy=True, css_class=""):
+    """AVIF and WebP sources and a JPEG <img> with width and height (no layout shift).
+
+    `lazy=False` for an image above the fold (a lead image) so the browser fetches it first.
+    """
+    jpegs = image.renditions_of("width", "jpeg")
+    if not jpegs:
+        return ""
+    largest = jpegs[-1]
+    sources = format_html_join(
+        "",
+        '<source type="image/{}" srcset="{}" sizes="{}">',
+        (
+            (fmt, srcset(image.renditions_of("width", fmt)), sizes)
+            for fmt in ("avif", "webp")
+            if image.renditions_of("width", fmt)
+        ),
+    )
+    return format_html(
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"'
+        ' loading="{}" decoding="{}"{}></picture>',
+        sources,
+        default_storage.url(largest["name"]),
+        srcset(jpegs),
+        sizes,
+        largest["width"],
+        largest["height"],
+        image.alt,
+        "lazy" if lazy else "eager",
+        "async" if lazy else "auto",
+        format_html(' class="{}"', css_class) if css_class else "",
+    )
