@@ -84,6 +84,15 @@ class Article(PublishedPage):
         help_text="The snippet search engines and shared links show; leave empty to use the "
         "summary.",
     )
+    lead_image = models.ForeignKey(
+        "images.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles_led",
+        help_text="Shown under the standfirst, and cropped from its focal point as the image "
+        "of shared links.",
+    )
     body = models.TextField(
         help_text="Markdown. ## and ### headings make the table of contents. A line "
         "[[checklist]], [[comparison]] or [[timeline]] places that component."

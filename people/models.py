@@ -18,6 +18,14 @@ class Person(Page):
         blank=True,
         help_text="Qualifications shown after the name, e.g. “PsyD” or “LCSW, MSW”.",
     )
+    photo = models.ForeignKey(
+        "images.Image",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people_pictured",
+        help_text="A portrait shown on the person's page and in bylines.",
+    )
     bio = models.TextField(blank=True, help_text="A short biography in markdown.")
     bio_html = models.TextField(editable=False, default="")
     user = models.OneToOneField(
