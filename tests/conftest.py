@@ -1,5 +1,6 @@
 import datetime
 import io
+import uuid
 
 import pytest
 from django.conf import settings
@@ -12,6 +13,7 @@ from articles.models import Article, Checklist, ChecklistItem, ComparisonRow, So
 from faqs.models import FAQ
 from modalities.models import Modality
 from people.models import Person
+from therapyexplained.settings import media_storage
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +29,60 @@ def media_root(settings, tmp_path):
     """Uploads go to the test's own temporary folder, never into the repository."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+S3_BUCKET = "therapyexplained-test-media"
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3-compatible server (moto in server mode) on a free local port, with an
+    empty bucket: the environment MEDIA_STORAGE=s3 needs, as settings.media_storage reads it."""
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    environ = {
+        "MEDIA_STORAGE": "s3",
+        "MEDIA_S3_BUCKET": S3_BUCKET,
+        "MEDIA_S3_ENDPOINT_URL": f"http://{host}:{port}",
+        "MEDIA_S3_REGION": "us-east-1",
+        "MEDIA_S3_ACCESS_KEY_ID": "test-key",
+        "MEDIA_S3_SECRET_ACCESS_KEY": "test-secret",
+    }
+    boto3.client(
+        "s3",
+        endpoint_url=environ["MEDIA_S3_ENDPOINT_URL"],
+        region_name="us-east-1",
+        aws_access_key_id="test-key",
+        aws_secret_access_key="test-secret",
+    ).create_bucket(Bucket=S3_BUCKET)
+    yield environ
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(s3_server):
+    """STORAGES["default"] for one test: the shared bucket, under the test's own prefix."""
+
+    def make(prefix=None):
+        prefix = prefix or f"test-{uuid.uuid4().hex[:12]}"
+        return media_storage({**s3_server, "MEDIA_S3_PREFIX": prefix})
+
+    return make
+
+
+@pytest.fixture(params=["filesystem", "s3"])
+def media_backend(request, settings):
+    """Run a test once on the local filesystem (MEDIA_ROOT) and once on S3."""
+    if request.param == "s3":
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": request.getfixturevalue("s3_storage")(),
+        }
+    return request.param
 
 
 @pytest.fixture

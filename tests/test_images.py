@@ -26,10 +26,18 @@ def change_url(image):
     return f"/admin/images/image/{image.pk}/change/"
 
 
-def stored_files(media_root):
-    if not media_root.exists():
+# Every test here runs twice: on the filesystem (MEDIA_ROOT) and on an S3 server.
+pytestmark = pytest.mark.usefixtures("media_backend")
+
+
+def stored_files(folder=""):
+    """The names of every stored file, read through the storage (either backend)."""
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:  # the filesystem's MEDIA_ROOT before the first upload
         return []
-    return sorted(p.name for p in media_root.rglob("*") if p.is_file())
+    below = [f for sub in folders for f in stored_files(f"{folder}{sub}/")]
+    return sorted([*files, *below])
 
 
 def post_image(client, file, **fields):
@@ -122,7 +130,7 @@ def test_a_moved_focal_point_remakes_the_renditions_and_removes_the_old(
     assert default_storage.exists(image.file.name), "the original is kept"
 
 
-def test_a_new_file_replaces_the_old_files(saved, media_root, django_capture_on_commit_callbacks):
+def test_a_new_file_replaces_the_old_files(saved, django_capture_on_commit_callbacks):
     image = saved(picture_bytes((800, 600)))
     old = set(image.stored_names())
     image.file = upload(picture_bytes((500, 400), color=(200, 100, 0)), "new.png")
@@ -130,9 +138,7 @@ def test_a_new_file_replaces_the_old_files(saved, media_root, django_capture_on_
         image.save()
     assert (image.width, image.height) == (500, 400)
     assert image.slug == "sofa", "the slug, which content uses, stays"
-    assert sorted(stored_files(media_root)) == sorted(
-        n.rsplit("/", 1)[-1] for n in image.stored_names()
-    )
+    assert sorted(stored_files()) == sorted(n.rsplit("/", 1)[-1] for n in image.stored_names())
     assert old.isdisjoint(image.stored_names())
 
 
@@ -209,28 +215,28 @@ POLYGLOT = b"GIF89a/*<html><script>alert(document.cookie)</script></html>*/=1;"
         (picture_bytes((150, 150)), "tiny.jpg", "at least 200 px wide"),
     ],
 )
-def test_a_bad_upload_is_a_form_error_and_stores_nothing(editor, media_root, data, name, message):
+def test_a_bad_upload_is_a_form_error_and_stores_nothing(editor, data, name, message):
     response = post_image(editor, upload(data, name))
     assert response.status_code == 200
     assert any(message in e for e in errors_of(response)), errors_of(response)
     assert Image.objects.count() == 0
-    assert stored_files(media_root) == []
+    assert stored_files() == []
 
 
-def test_pillows_bomb_warning_is_refused_too(editor, media_root, monkeypatch):
+def test_pillows_bomb_warning_is_refused_too(editor, monkeypatch):
     # Between MAX_IMAGE_PIXELS and twice that Pillow only warns: that is refused as well.
     monkeypatch.setattr(Pillow, "MAX_IMAGE_PIXELS", 300_000)
     response = post_image(editor, upload(picture_bytes((700, 500)), "big.jpg"))
     assert any("too many pixels (at most 300,000)" in e for e in errors_of(response))
-    assert Image.objects.count() == 0 and stored_files(media_root) == []
+    assert Image.objects.count() == 0 and stored_files() == []
 
 
-def test_an_oversize_upload_is_refused(editor, media_root, settings):
+def test_an_oversize_upload_is_refused(editor, settings):
     settings.IMAGE_MAX_UPLOAD_BYTES = 20_000
     data = picture_bytes((1600, 1200), fmt="PNG", color=(1, 2, 3), compress_level=0)
     response = post_image(editor, upload(data, "huge.png"))
     assert any("images may be at most" in e for e in errors_of(response))
-    assert Image.objects.count() == 0 and stored_files(media_root) == []
+    assert Image.objects.count() == 0 and stored_files() == []
 
 
 def test_a_gif_keeps_its_first_frame_only(editor, django_capture_on_commit_callbacks):
@@ -244,10 +250,10 @@ def test_a_gif_keeps_its_first_frame_only(editor, django_capture_on_commit_callb
     assert green > 150 and red < 50, "the first (green) frame"
 
 
-def test_alt_text_is_required(editor, media_root):
+def test_alt_text_is_required(editor):
     response = post_image(editor, upload(picture_bytes()), alt="")
     assert "This field is required." in errors_of(response)
-    assert Image.objects.count() == 0 and stored_files(media_root) == []
+    assert Image.objects.count() == 0 and stored_files() == []
 
 
 def test_the_focal_point_stays_inside_the_image(editor):
@@ -257,7 +263,7 @@ def test_the_focal_point_stays_inside_the_image(editor):
     assert "Ensure this value is greater than or equal to 0.0." in errors
 
 
-def test_an_editor_uploads_through_the_admin(editor, media_root):
+def test_an_editor_uploads_through_the_admin(editor):
     response = post_image(editor, upload(picture_bytes((900, 600)), "Our Sofa.png"))
     assert response.status_code == 302, errors_of(response)
     image = Image.objects.get()
@@ -269,12 +275,12 @@ def test_an_editor_uploads_through_the_admin(editor, media_root):
     assert "image-thumbnail" in listing and "900 × 600 px" in listing
 
 
-def test_deleting_an_image_removes_its_files(saved, media_root, django_capture_on_commit_callbacks):
+def test_deleting_an_image_removes_its_files(saved, django_capture_on_commit_callbacks):
     image = saved()
-    assert stored_files(media_root)
+    assert stored_files()
     with django_capture_on_commit_callbacks(execute=True):
         image.delete()
-    assert stored_files(media_root) == []
+    assert stored_files() == []
 
 
 # The picture tag
@@ -359,9 +365,13 @@ def test_permissions_per_group(member, saved, group, add, delete):
     assert answer.status_code == delete
 
 
-def test_tests_keep_media_out_of_the_repository(media_root, settings):
+def test_tests_keep_media_out_of_the_repository(media_root, settings, media_backend):
     assert not str(media_root).startswith(str(settings.BASE_DIR))
-    assert os.fspath(default_storage.location) == os.fspath(media_root)
+    if media_backend == "s3":
+        assert default_storage.bucket_name == "therapyexplained-test-media"
+        assert default_storage.location.startswith("test-"), "each test has its own prefix"
+    else:
+        assert os.fspath(default_storage.location) == os.fspath(media_root)
 
 
 def test_media_skips_the_page_cache_and_keeps_its_long_cache(client, saved, settings):

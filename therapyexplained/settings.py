@@ -233,8 +233,35 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+
+
+def media_storage(environ):
+    """STORAGES["default"]: MEDIA_ROOT on this machine, or one S3 bucket every instance
+    shares (MEDIA_STORAGE=s3; see README, "Operators", "Media")."""
+    kind = environ.get("MEDIA_STORAGE", "filesystem").strip().lower()
+    if kind == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f'MEDIA_STORAGE must be "filesystem" or "s3", not {kind!r}.')
+    for name in ("MEDIA_S3_BUCKET", "MEDIA_S3_ACCESS_KEY_ID", "MEDIA_S3_SECRET_ACCESS_KEY"):
+        if not environ.get(name, "").strip():
+            raise ImproperlyConfigured(f"MEDIA_STORAGE=s3 needs {name} in the environment.")
+    return {
+        "BACKEND": "images.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": environ["MEDIA_S3_BUCKET"].strip(),
+            "access_key": environ["MEDIA_S3_ACCESS_KEY_ID"].strip(),
+            "secret_key": environ["MEDIA_S3_SECRET_ACCESS_KEY"].strip(),
+            # Empty for AWS itself; the URL of any other S3-compatible server.
+            "endpoint_url": environ.get("MEDIA_S3_ENDPOINT_URL", "").strip() or None,
+            "region_name": environ.get("MEDIA_S3_REGION", "").strip() or None,
+            "location": environ.get("MEDIA_S3_PREFIX", "").strip().strip("/"),
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
