@@ -198,7 +198,8 @@ def export_content(root):
             wanted.add(path)
             written.append(path)
             if isinstance(obj, Image):
-                # The stored original, as it is: importing it back re-encodes nothing.
+                # The stored original, as it is; importing it back into this database re-encodes
+                # nothing (the records remember its hash).
                 picture = folder / picture_name(obj)
                 with obj.file.open("rb") as stored:
                     data = stored.read()

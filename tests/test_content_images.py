@@ -184,3 +184,36 @@ def test_export_writes_the_stored_original_beside_its_metadata(folder, tmp_path)
     Image.objects.update(credit="Someone else")
     run("export_content", out)
     assert "credit: Someone else" in (out / "images/cycle.md").read_text()
+
+
+def test_an_import_that_fails_after_writing_leaves_no_image_files(tmp_path, db, media_root):
+    write(tmp_path, "images/cycle.md", CYCLE)
+    (tmp_path / "images/cycle.png").write_bytes(picture_bytes((640, 400), "PNG"))
+    write(
+        tmp_path,
+        "articles/linker.md",
+        "---\ntitle: T\nsummary: S\nstatus: published\nlead_image: cycle\n---\n"
+        "[gone](/blog/nowhere/)\n",
+    )
+    with pytest.raises(CommandError, match="linker.md: 'body': These links lead to pages"):
+        run("import_content", tmp_path)
+    assert not Image.objects.exists()
+    assert not [p for p in media_root.rglob("*") if p.is_file()]
+
+
+def test_an_oversize_picture_is_refused_naming_it(tmp_path, db, settings):
+    settings.IMAGE_MAX_UPLOAD_BYTES = 1_000
+    write(tmp_path, "images/cycle.md", CYCLE)
+    (tmp_path / "images/cycle.png").write_bytes(picture_bytes((640, 400), "PNG", dot=(9, 9, 5)))
+    with pytest.raises(CommandError, match=r"images/cycle.png: The file is .* MB; images may be"):
+        run("import_content", tmp_path)
+
+
+def test_a_picture_linked_from_outside_the_content_folder_is_refused(tmp_path, db):
+    outside = tmp_path / "secret.png"
+    outside.write_bytes(picture_bytes((640, 400), "PNG"))
+    root = tmp_path / "content"
+    write(root, "images/cycle.md", CYCLE)
+    (root / "images/cycle.png").symlink_to(outside)
+    with pytest.raises(CommandError, match="images/cycle.png: is a link to a file outside"):
+        run("import_content", root)
