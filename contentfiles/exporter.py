@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from articles.models import Article
+from images.models import Image
 from modalities.models import Modality
 from people.models import Person
 from topics.models import Topic
@@ -60,7 +61,31 @@ def topic_file(topic):
 
 
 def person_file(person):
-    return _document(_compact({"name": person.name, "credentials": person.credentials}), person.bio)
+    meta = {
+        "name": person.name,
+        "credentials": person.credentials,
+        "photo": person.photo.slug if person.photo else None,
+    }
+    return _document(_compact(meta), person.bio)
+
+
+def picture_name(image):
+    """The picture's file name in content/images: the slug, with the stored extension."""
+    return f"{image.slug}{Path(image.file.name).suffix}"
+
+
+def image_file(image):
+    meta = {
+        "file": picture_name(image),
+        "alt": image.alt,
+        "caption": image.caption,
+        "credit": image.credit,
+        "licence": image.licence,
+        # The centre is the default: only a point an editor chose is written.
+        "focal_x": image.focal_x if image.focal_x != 0.5 else None,
+        "focal_y": image.focal_y if image.focal_y != 0.5 else None,
+    }
+    return _document(_compact(meta), "")
 
 
 def modality_file(modality):
@@ -81,6 +106,7 @@ def article_file(article):
         "summary": article.summary,
         "seo_title": article.seo_title,
         "description": article.meta_description,
+        "lead_image": article.lead_image.slug if article.lead_image else None,
         "author": article.author.slug if article.author else None,
         "reviewer": article.reviewer.slug if article.reviewer else None,
         "reviewed": article.reviewed_on,
@@ -136,7 +162,8 @@ def article_file(article):
 
 
 def export_content(root):
-    """Write root/topics, people, modalities and articles; return (written, removed) paths.
+    """Write root/images, topics, people, modalities and articles; return (written, removed)
+    paths (written: the markdown files; each image's picture is written beside its file).
 
     Files in those folders that match nothing in the database are removed, so that
     importing the folder again gives back exactly this database.
@@ -153,10 +180,11 @@ def export_content(root):
         "topics",
     )
     groups = [
+        ("images", Image.objects.order_by("slug"), image_file),
         ("topics", Topic.objects.all(), topic_file),
-        ("people", Person.objects.all(), person_file),
+        ("people", Person.objects.select_related("photo"), person_file),
         ("modalities", Modality.objects.prefetch_related("topics"), modality_file),
-        ("articles", articles, article_file),
+        ("articles", articles.select_related("lead_image"), article_file),
     ]
     written, removed, exported = [], [], []
     for folder_name, objects, render in groups:
@@ -165,17 +193,30 @@ def export_content(root):
         wanted = set()
         for obj in objects:
             path = folder / f"{obj.slug}.md"
-            text = render(obj)
-            data = text.encode("utf-8")
-            if not path.exists() or path.read_bytes() != data:
-                path.write_bytes(data)
+            data = render(obj).encode("utf-8")
+            _write_if_changed(path, data)
             wanted.add(path)
             written.append(path)
+            if isinstance(obj, Image):
+                # The stored original, as it is; importing it back into this database re-encodes
+                # nothing (the records remember its hash).
+                picture = folder / picture_name(obj)
+                with obj.file.open("rb") as stored:
+                    data = stored.read()
+                _write_if_changed(picture, data)
+                wanted.add(picture)
             exported.append((obj, path.relative_to(root).as_posix(), fingerprint(data)))
-        for path in sorted(folder.glob("*.md")):
-            if path not in wanted:
+        # Pictures too: an image no longer in the library leaves no file behind.
+        pattern = "*" if folder_name == "images" else "*.md"
+        for path in sorted(folder.glob(pattern)):
+            if path not in wanted and path.is_file():
                 path.unlink()
                 removed.append(path)
     # Each object now matches its file: a later import finds nothing to overwrite.
     records.remember(exported, root, reread=False)
     return written, removed
+
+
+def _write_if_changed(path, data):
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)

@@ -16,6 +16,8 @@ from simple_history.utils import bulk_create_with_history
 from articles.models import Article, Checklist, ChecklistItem, ComparisonRow, Source, TimelineStep
 from core import revisions
 from faqs.models import FAQ
+from images import renditions
+from images.models import Image
 from modalities.models import Modality
 from people.models import Person
 from topics.models import Topic
@@ -24,23 +26,26 @@ from . import records
 from .parsing import (
     describe,
     parse_article,
+    parse_image,
     parse_modality,
     parse_person,
     parse_topic,
     values,
 )
-from .reading import ContentError, read, shown
+from .reading import ContentError, fingerprint, read, shown
 
 __all__ = ["ContentError", "Conflicts", "import_content"]
 
 # In this order: later files name earlier ones.
 FOLDERS = (
+    ("images", Image, parse_image),
     ("topics", Topic, parse_topic),
     ("people", Person, parse_person),
     ("modalities", Modality, parse_modality),
     ("articles", Article, parse_article),
 )
 HAS_TOPICS = (Modality, Article)
+IMAGE_FIELD = {Article: "lead_image", Person: "photo"}
 
 
 @dataclass
@@ -64,7 +69,7 @@ class Conflict:
             title=str(obj),
             change=records.last_change(obj),
             recorded=record is not None,
-            file_changed=record is not None and record.fingerprint != entry.file.fingerprint,
+            file_changed=record is not None and record.fingerprint != entry.fingerprint,
         )
 
     def __str__(self):
@@ -123,6 +128,10 @@ def check_references(groups):
         for slug in entry.topics:
             if slug not in known[Topic]:
                 raise entry.file.problem(f"'topics' names unknown topic {shown(slug)}")
+    for entry in [*groups[Person].values(), *groups[Article].values()]:
+        if entry.image and entry.image not in known[Image]:
+            key = IMAGE_FIELD[type(entry.obj)]
+            raise entry.file.problem(f"'{key}' names unknown image {shown(entry.image)}")
     for entry in groups[Article].values():
         for role, slug in entry.people.items():
             if slug not in known[Person]:
@@ -138,6 +147,10 @@ def check_references(groups):
 def file_state(entry):
     """What the file says, in the terms of saved_state()."""
     state = {"fields": values(entry.obj)}
+    if isinstance(entry.obj, Image):
+        state["picture"] = entry.picture
+    if type(entry.obj) in IMAGE_FIELD:
+        state["fields"]["image"] = entry.image
     if isinstance(entry.obj, Article):
         state["fields"].update({role: entry.people.get(role) for role in ("author", "reviewer")})
         state["parts"] = entry.parts.state()
@@ -147,9 +160,14 @@ def file_state(entry):
     return state
 
 
-def saved_state(obj):
+def saved_state(obj, record=None):
     """What the database holds for obj, as file_state() describes a file."""
     state = {"fields": values(obj)}
+    if isinstance(obj, Image):
+        state["picture"] = _saved_picture(obj, record)
+    if field_name := IMAGE_FIELD.get(type(obj)):
+        image = getattr(obj, field_name)
+        state["fields"]["image"] = image.slug if image else None
     if isinstance(obj, Article):
         for role in ("author", "reviewer"):
             state["fields"][role] = getattr(obj, role).slug if getattr(obj, f"{role}_id") else None
@@ -175,23 +193,32 @@ def import_content(root, overwrite=False):
     groups = {model: load_folder(root, name, parse) for name, model, parse in FOLDERS}
     check_references(groups)
     report = ImportReport(counts={name: len(groups[model]) for name, model, _ in FOLDERS})
+    stored = set()  # the image files this import writes, removed again if it fails
+    try:
+        _import(root, groups, report, overwrite, stored)
+    except BaseException:
+        renditions.delete_files(stored)
+        raise
+    return report
 
+
+def _import(root, groups, report, overwrite, stored):
     with transaction.atomic():
         plan, conflicts = _plan(groups, report, root)
         if conflicts and not overwrite:
             raise Conflicts([conflict for _, conflict in conflicts])
         for obj, _ in conflicts:
-            if not obj.history.exists():  # saved without history: keep that version now
+            # Saved without history: keep that version now. (Images keep no history.)
+            if hasattr(obj, "history") and not obj.history.exists():
                 revisions.record(obj, reason="Before import_content --overwrite")
         report.overwritten = [conflict for _, conflict in conflicts]
 
-        imported = _write(plan)
+        imported = _write(plan, stored)
         for entry, obj in imported:
             _check_links(entry, obj)
         records.remember(
-            [(obj, entry.file.relative, entry.file.fingerprint) for entry, obj in imported], root
+            [(obj, entry.file.relative, entry.fingerprint) for entry, obj in imported], root
         )
-    return report
 
 
 def _plan(groups, report, root):
@@ -205,8 +232,9 @@ def _plan(groups, report, root):
     known = records.records_for((obj for _, obj in entries if obj is not None), root)
     plan, conflicts = [], []
     for entry, obj in entries:
+        record = known.get((type(obj), obj.pk)) if obj is not None else None
         wanted = file_state(entry)
-        have = saved_state(obj) if obj is not None else {}
+        have = saved_state(obj, record) if obj is not None else {}
         changes = {aspect for aspect in wanted if wanted[aspect] != have.get(aspect)}
         plan.append((entry, obj, changes))
         if obj is None:
@@ -215,18 +243,47 @@ def _plan(groups, report, root):
             report.unchanged += 1  # even if saved since: the file would change nothing
         else:
             report.updated += 1
-            record = known.get((type(obj), obj.pk))
             # Saved since the last import or export, or never imported: an editor's work.
-            if record is None or record.version != obj.version:
+            if record is None or record.version != records.version(obj):
                 conflicts.append((obj, Conflict.of(entry, obj, record)))
     return plan, conflicts
 
 
-def _write(plan):
+def _saved_picture(image, record):
+    """The sha256 of the picture the image shows, as a file would give it.
+
+    Stored originals are re-encoded, so a picture imported from a file is known by the
+    record of that import, as long as the image was not saved since.
+    """
+    if record is not None and record.version == records.version(image):
+        return record.fingerprint
+    with image.file.open("rb") as stored:
+        return fingerprint(stored.read())
+
+
+def _write_image(entry, obj, changes, stored):
+    """Save an image: its metadata, and its picture only when that changed."""
+    obj = obj or Image(slug=entry.slug)
+    if not changes:
+        return obj
+    before = set(obj.stored_names()) if obj.pk else set()
+    for name, value in values(entry.obj).items():
+        setattr(obj, name, value)
+    if "picture" in changes:
+        obj.file, obj._pixels = entry.obj.file, entry.obj._pixels
+    obj.save()
+    stored.update(set(obj.stored_names()) - before)
+    return obj
+
+
+def _write(plan, stored):
     """Make the database say what the files say; return [(entry, saved object)]."""
     imported = []
     for entry, obj, changes in plan:
         model = type(entry.obj)
+        if model is Image:
+            imported.append((entry, _write_image(entry, obj, changes, stored)))
+            continue
         created = obj is None
         if created:
             obj = model(slug=entry.slug)
@@ -236,6 +293,9 @@ def _write(plan):
         if "fields" in changes:
             for name, value in values(entry.obj).items():
                 setattr(obj, name, value)
+            if field_name := IMAGE_FIELD.get(model):
+                image = Image.objects.filter(slug=entry.image).first() if entry.image else None
+                setattr(obj, field_name, image)
             if model is Article:
                 people = Person.objects.in_bulk(list(entry.people.values()), field_name="slug")
                 obj.author = people.get(entry.people.get("author"))
@@ -259,6 +319,8 @@ def _write(plan):
 
 def _check_links(entry, obj):
     """Links may lead to pages this import wrote, so they are checked now, before commit."""
+    if isinstance(obj, Image):
+        return  # no text, no links
     problems = obj.content_problems()
     if problems:
         raise entry.file.problem(describe(ValidationError(problems), obj))

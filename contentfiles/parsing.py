@@ -10,24 +10,29 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 
 from articles.models import Article, Checklist, ChecklistItem, ComparisonRow, Source, TimelineStep
 from faqs.models import FAQ
+from images import uploads
+from images.models import Image
 from modalities.models import Modality
 from people.models import Person
 from topics.models import Topic
 
-from .reading import ContentFile, shown
+from .reading import ContentError, ContentFile, fingerprint, read_picture, shown
 
 TOPIC_KEYS = {"title", "slug", "summary", "order"}
-PERSON_KEYS = {"name", "slug", "credentials"}
+PERSON_KEYS = {"name", "slug", "credentials", "photo"}
+IMAGE_KEYS = {"slug", "file", "alt", "caption", "credit", "licence", "focal_x", "focal_y"}
 MODALITY_KEYS = {"title", "slug", "short_name", "summary", "order", "topics"}
 ARTICLE_KEYS = {
     "title", "slug", "summary", "author", "reviewer", "reviewed", "next_review", "published",
     "updated", "status", "related", "topics", "checklist", "comparison", "timeline", "faqs",
-    "cta", "sources", "seo_title", "description",
+    "cta", "sources", "seo_title", "description", "lead_image",
 }  # fmt: skip
 SOURCE_KEYS_IN_ORDER = ("authors", "title", "publisher", "year", "url", "doi", "pmid")
 CHECKLIST_KEYS = {"title", "note", "items", "interpretation", "threshold"}
@@ -55,6 +60,7 @@ ARTICLE_LABELS = {
 # The fields each file sets, compared with the database to see what an import changes.
 FIELDS = {
     Topic: ("name", "summary", "body", "order"),
+    Image: ("alt", "caption", "credit", "licence", "focal_x", "focal_y"),
     Person: ("name", "credentials", "bio"),
     Modality: ("name", "short_name", "summary", "body", "order"),
     Article: (
@@ -123,10 +129,17 @@ class Entry:
     people: dict = field(default_factory=dict)  # "author"/"reviewer" -> person slug
     related: list = field(default_factory=list)
     parts: Parts | None = None
+    image: str | None = None  # the slug of an article's lead image or a person's photo
+    picture: str = ""  # an image entry's picture file: its sha256
 
     @property
     def slug(self):
         return self.obj.slug
+
+    @property
+    def fingerprint(self):
+        """What records remember of the file: for an image, its picture's bytes."""
+        return self.picture or self.file.fingerprint
 
 
 def describe(error, obj, where="", labels=None):
@@ -195,8 +208,57 @@ def parse_person(content):
         credentials=content.text(content.meta, "credentials"),
         bio=content.body,
     )
-    validate(content, person)
-    return Entry(content, person)
+    validate(content, person, exclude=["photo"])
+    return Entry(content, person, image=image_slug(content, "photo"))
+
+
+def image_slug(content, key):
+    slug = content.text(content.meta, key)
+    if slug and slug != slugify(slug):
+        raise content.problem(f"'{key}' must be an image slug, not {shown(slug)}")
+    return slug or None
+
+
+def parse_focal(content, key):
+    value = content.meta.get(key, 0.5)
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise content.problem(f"'{key}' must be a number from 0 to 1, not {shown(value)}")
+    return float(value)
+
+
+def parse_image(content):
+    """An image's metadata file and the picture it names, checked as an upload is.
+
+    The picture goes through the safe-upload checks (type sniffed from the bytes, size
+    and pixel limits, SVG refused); a problem names the picture file.
+    """
+    meta = content.meta
+    content.check_keys(meta, IMAGE_KEYS)
+    name = content.text(meta, "file", required=True)
+    path = content.path.parent / name
+    if "/" in name or "\\" in name or name.startswith(".") or path.suffix == ".md":
+        raise content.problem(
+            f"'file' must name a picture beside this file, such as cycle.png, not {shown(name)}"
+        )
+    if not path.exists() and not path.is_symlink():
+        raise content.problem(f"'file' names {shown(name)}, which is not beside this file")
+    data = read_picture(path, content.path.parent.parent, uploads.max_bytes())
+    image = Image(
+        slug=content.slug(),
+        alt=content.text(meta, "alt"),
+        caption=content.text(meta, "caption"),
+        credit=content.text(meta, "credit"),
+        licence=content.text(meta, "licence"),
+        focal_x=parse_focal(content, "focal_x"),
+        focal_y=parse_focal(content, "focal_y"),
+        file=SimpleUploadedFile(name, data),
+    )
+    try:
+        image.clean()  # the safe-upload checks: the pixels, decoded and cleaned
+    except ValidationError as error:
+        raise ContentError(path, " ".join(error.messages)) from None
+    validate(content, image, exclude=["file"])
+    return Entry(content, image, picture=fingerprint(data))
 
 
 def parse_modality(content):
@@ -269,7 +331,7 @@ def parse_article(content):
         article.cta_text = content.text(cta, "text", "cta: ")
         article.cta_button_label = content.text(cta, "button_label", "cta: ")
         article.cta_button_url = content.text(cta, "button_url", "cta: ")
-    validate(content, article, labels=ARTICLE_LABELS, exclude=["author", "reviewer"])
+    validate(content, article, labels=ARTICLE_LABELS, exclude=["author", "reviewer", "lead_image"])
     article.reviewer_id = None  # set, by slug, when the import writes the article
 
     entry = Entry(
@@ -279,6 +341,7 @@ def parse_article(content):
         people=people,
         related=content.slugs("related", "article"),
         parts=parse_parts(content, comparison),
+        image=image_slug(content, "lead_image"),
     )
     if entry.slug in entry.related:
         raise content.problem("'related' cannot name the article itself")

@@ -233,8 +233,14 @@ def read(path, root):
     )
 
 
-def _read_bytes(path, root):
-    """The file's bytes: a plain file inside root, at most MAX_FILE_BYTES."""
+def read_picture(path, root, limit):
+    """An image file's bytes, read by the rules of any content file (a plain file inside
+    root), up to limit + 1 bytes so the upload checks can name an oversize file."""
+    return _read_bytes(path, root, limit, refuse_larger=False)
+
+
+def _read_bytes(path, root, limit=MAX_FILE_BYTES, refuse_larger=True):
+    """The file's bytes: a plain file inside root, at most limit."""
     try:
         info = path.stat()  # follows links; a loop or a link to nothing fails here
     except OSError as error:
@@ -248,8 +254,8 @@ def _read_bytes(path, root):
             path, "is a link to a file outside the content folder; copy the file in instead"
         )
     with path.open("rb") as file:
-        data = file.read(MAX_FILE_BYTES + 1)  # not more, even if the file grew since
-    if len(data) > MAX_FILE_BYTES:
+        data = file.read(limit + 1)  # not more, even if the file grew since
+    if refuse_larger and len(data) > limit:
         raise ContentError(
             path, f"is larger than {MAX_FILE_BYTES // 1_000_000} MB, the limit for a content file"
         )

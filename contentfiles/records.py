@@ -1,10 +1,13 @@
 """Which file each object was last imported from or exported to: its fingerprint and
 the object's lock version then. A version that moved since means an editor saved."""
 
+import hashlib
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+
+from images.models import Image
 
 from .models import ContentFileRecord
 from .reading import ContentError
@@ -34,6 +37,16 @@ def records_for(objects, root):
     return found
 
 
+def version(obj):
+    """The object's lock version. An image has none (nor a history), so a number made from
+    what it holds stands in: an admin save that changes the image changes the number."""
+    if not isinstance(obj, Image):
+        return obj.version
+    held = repr([obj.alt, obj.caption, obj.credit, obj.licence, obj.focal_x, obj.focal_y])
+    held += obj.file.name
+    return int(hashlib.sha256(held.encode()).hexdigest()[:7], 16)
+
+
 def remember(files, root, reread=True):
     """Record, for each (saved object, path relative to root, fingerprint), its version.
 
@@ -41,9 +54,9 @@ def remember(files, root, reread=True):
     parts raise an article's version); otherwise the version of the object as given,
     the one an export wrote out, even if an editor saved it since.
     """
-    versions = {(type(obj), obj.pk): obj.version for obj, _, _ in files}
+    versions = {(type(obj), obj.pk): version(obj) for obj, _, _ in files}
     if reread:
-        for model in {model for model, _ in versions}:
+        for model in {model for model, _ in versions} - {Image}:  # images: as saved
             pks = [pk for kind, pk in versions if kind is model]
             saved = model._base_manager.filter(pk__in=pks).values_list("pk", "version")
             versions.update({(model, pk): version for pk, version in saved})
@@ -69,6 +82,8 @@ def remember(files, root, reread=True):
 
 def last_change(obj):
     """Who saved obj last and when, from its history: "by editor at 14:02 on 28 Nov 2026"."""
+    if not hasattr(obj, "history"):  # images keep no history
+        return ""
     latest = obj.history.first()
     if latest is None:
         return ""

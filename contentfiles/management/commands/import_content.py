@@ -6,7 +6,7 @@ from contentfiles.importer import Conflicts, ContentError, import_content
 
 class Command(BaseCommand):
     help = (
-        "Import topics, people, modalities and articles from markdown files (default: "
+        "Import images, topics, people, modalities and articles from markdown files (default: "
         "content/). Stops, changing nothing, if that would replace changes saved in the admin."
     )
 
@@ -32,8 +32,9 @@ class Command(BaseCommand):
         conflicts = len(report.overwritten)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {counts['topics']} topics, {counts['people']} people, "
-                f"{counts['modalities']} modalities and {counts['articles']} articles "
+                f"Imported {counts['images']} images, {counts['topics']} topics, "
+                f"{counts['people']} people, {counts['modalities']} modalities and "
+                f"{counts['articles']} articles "
                 f"from {directory}: {report.created} created, {report.updated} updated, "
                 f"{report.unchanged} unchanged, {conflicts} conflict{'' if conflicts == 1 else 's'}"
                 f"{' overwritten' if conflicts else ''}."
