@@ -1,4 +1,4 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView
 from core import permissions, seo
 from core.models import local_time_label
 from core.query_params import reads_query_params
+from images.models import Image
 
 from . import review_links
 from .models import Article, ComparisonRow
@@ -65,6 +66,7 @@ class ArticleParts:
     sources: list = ()
     topics: list = ()
     related: list = ()  # the editor's choice of related posts, published ones only
+    images: dict = None  # the library images the body places, by slug
 
     @classmethod
     def saved(cls, article):
@@ -79,7 +81,22 @@ class ArticleParts:
             sources=list(article.sources.all()),
             topics=list(article.topics.all()),
             related=article.related_published,
+            images=images_placed(article),
         )
+
+
+def images_placed(article):
+    """The library images an article's body places, by slug, in one query (none if none)."""
+    slugs = {part.name for part in article.body_parts if part.kind == "image"}
+    return {image.slug: image for image in Image.objects.filter(slug__in=slugs)} if slugs else {}
+
+
+def body_parts(article, images):
+    """The body's parts, each [[image:slug]] given its image (None if not in the library)."""
+    return [
+        replace(part, image=images.get(part.name)) if part.kind == "image" else part
+        for part in article.body_parts
+    ]
 
 
 def may_preview_drafts(request):
@@ -151,6 +168,7 @@ class ArticleDetailView(seo.PageMixin, DetailView):
             sources=parts.sources,
             topics=parts.topics,
             related_articles=self.related_articles(parts),
+            body_parts=body_parts(article, parts.images or {}),
             preview_banner=self.preview_banner,
             **kwargs,
         )
