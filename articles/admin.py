@@ -148,7 +148,7 @@ class ArticleAdmin(
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     filter_horizontal = ["topics", "related"]
-    autocomplete_fields = ["author", "reviewer"]
+    autocomplete_fields = ["author", "reviewer", "lead_image"]
     readonly_fields = [
         "publication",
         "reading_minutes",
@@ -177,6 +177,7 @@ class ArticleAdmin(
             },
         ),
         ("Body", {"fields": ["body"]}),
+        ("Lead image", {"fields": ["lead_image"]}),
         admin_seo.FIELDSET,
         (
             "Authorship and clinical review",

@@ -1,6 +1,7 @@
 from dataclasses import dataclass, replace
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,6 +17,8 @@ from . import review_links
 from .models import Article, ComparisonRow
 
 RELATED_BY_TOPIC = 3
+# The lead image spans the article column (48rem less the page's padding), or the screen.
+LEAD_IMAGE_SIZES = "(min-width: 50rem) 46rem, calc(100vw - 2rem)"
 
 
 @reads_query_params("page")
@@ -36,7 +39,9 @@ class ArticleListView(seo.PageMixin, ListView):
 
 def article_page_queryset(articles):
     """Everything the article page shows, in a fixed number of queries."""
-    return articles.select_related("checklist", "author", "reviewer").prefetch_related(
+    return articles.select_related(
+        "checklist", "author__photo", "reviewer__photo", "lead_image"
+    ).prefetch_related(
         "checklist__items",
         Prefetch("comparison_rows", queryset=ComparisonRow.objects.select_related("modality")),
         "faqs",
@@ -147,6 +152,16 @@ class ArticleDetailView(seo.PageMixin, DetailView):
             seo.Crumb(self.object.title, self.object.get_absolute_url()),
         ]
 
+    def get_share_image(self):
+        """The lead image's 1200x630 crop around its focal point, or the site's card."""
+        lead = self.object.lead_image
+        share = lead.share if lead else None
+        if share is None:
+            return super().get_share_image()
+        url = default_storage.url(share["name"])
+        url = url if "://" in url else seo.absolute(url)
+        return seo.ShareImage(url, share["width"], share["height"], lead.alt)
+
     def get_structured_data(self):
         data = [seo.article_page(self.object, self.parts.topics)]
         if self.parts.faqs:
@@ -169,6 +184,7 @@ class ArticleDetailView(seo.PageMixin, DetailView):
             topics=parts.topics,
             related_articles=self.related_articles(parts),
             body_parts=body_parts(article, parts.images or {}),
+            lead_sizes=LEAD_IMAGE_SIZES,
             preview_banner=self.preview_banner,
             **kwargs,
         )

@@ -8,22 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from images.models import Image
 from tests.admin_form import errors_of, form_data
-from tests.images_fixtures import picture_bytes, upload
-
-
-@pytest.fixture
-def library(db, django_capture_on_commit_callbacks):
-    def save(slug="cycle", **fields):
-        fields.setdefault("alt", "Two people <turned> away")
-        fields.setdefault("licence", "own-work")
-        image = Image(file=upload(picture_bytes(), f"{slug}.jpg"), slug=slug, **fields)
-        with django_capture_on_commit_callbacks(execute=True):
-            image.save()
-        return image
-
-    return save
 
 
 def test_the_embed_renders_a_lazy_picture_with_alt_caption_and_credit(
