@@ -198,8 +198,20 @@ class ArticleAdmin(
     ]
 
     class Media:
-        js = ["js/admin_editor.js", "js/admin_preview.js", "js/admin_seo.js"]
-        css = {"all": ["css/admin_preview.css", "css/admin_editor.css", "css/admin_seo.css"]}
+        js = [
+            "js/admin_editor.js",
+            "js/admin_image_picker.js",
+            "js/admin_preview.js",
+            "js/admin_seo.js",
+        ]
+        css = {
+            "all": [
+                "css/admin_preview.css",
+                "css/admin_editor.css",
+                "css/admin_image_picker.css",
+                "css/admin_seo.css",
+            ]
+        }
 
     last_saved = zoned_time("updated_at", "last saved")
     publish_time = zoned_time("published_at", "publish time")
@@ -419,6 +431,8 @@ class ArticleAdmin(
             field.widget.attrs["data-markdown-toolbar"] = db_field.name
         if db_field.name == "body":
             field.widget.attrs["data-preview-url"] = self.preview_url(request)
+            field.widget.attrs["data-image-choices-url"] = reverse("admin:images_image_choices")
+            field.widget.attrs["data-image-upload-url"] = reverse("admin:images_image_add")
             field.widget.attrs["rows"] = 30
         return field
 

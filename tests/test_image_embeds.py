@@ -104,3 +104,19 @@ def test_a_markdown_image_of_a_library_file_or_static_file_is_fine(library, make
     rendition = image.renditions_of("width", "jpeg")[0]["name"]
     article = make_article(body=f"![A](/media/{rendition})\n\n![B](/static/img/favicon.svg)\n")
     assert "body" not in article.content_problems()
+
+
+def test_the_chooser_lists_the_library_to_those_who_may_view_it(
+    client, library, make_staff, editor
+):
+    library("cycle", alt="Two people turned away")
+    library("office", alt="A therapist's office")
+    url = "/admin/images/image/choices/"
+    listed = editor.get(url, {"q": "office"}).json()["images"]
+    assert [(i["slug"], i["alt"]) for i in listed] == [("office", "A therapist's office")]
+    assert listed[0]["thumbnail"].startswith("/media/") and listed[0]["width"]
+    assert len(editor.get(url).json()["images"]) == 2
+    client.force_login(make_staff("writer"))  # staff without images.view_image
+    assert client.get(url).status_code == 403
+    client.logout()
+    assert client.get(url).status_code == 302  # to the login page
