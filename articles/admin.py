@@ -433,6 +433,11 @@ class ArticleAdmin(
             field.widget.attrs["data-preview-url"] = self.preview_url(request)
             field.widget.attrs["data-image-choices-url"] = reverse("admin:images_image_choices")
             field.widget.attrs["data-image-upload-url"] = reverse("admin:images_image_add")
+            # Said here, not in the model's help_text, which would need a migration.
+            field.help_text += (
+                " A line [[image:slug]] places an image from the library (the Image button "
+                "chooses one)."
+            )
             field.widget.attrs["rows"] = 30
         return field
 
