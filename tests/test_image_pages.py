@@ -81,3 +81,15 @@ def test_the_lead_image_is_chosen_in_the_admin(editor, library, make_article):
     response = editor.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Article.objects.get(pk=article.pk).lead_image == image
+
+
+def test_the_preview_shows_the_lead_image_as_posted(editor, library, make_article):
+    image = library("lead", alt="A calm room")
+    article = make_article()
+    data = form_data(editor, f"/admin/articles/article/{article.pk}/change/")
+    data["lead_image"] = str(image.pk)
+    result = editor.post(f"/admin/articles/article/{article.pk}/preview/", data).json()
+    assert result["problems"] == []
+    assert '<figure class="lead-image">' in result["page"]
+    assert 'alt="A calm room"' in result["page"]
+    assert Article.objects.get(pk=article.pk).lead_image is None  # nothing saved
