@@ -148,7 +148,7 @@ class ArticleAdmin(
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     filter_horizontal = ["topics", "related"]
-    autocomplete_fields = ["author", "reviewer"]
+    autocomplete_fields = ["author", "reviewer", "lead_image"]
     readonly_fields = [
         "publication",
         "reading_minutes",
@@ -177,6 +177,7 @@ class ArticleAdmin(
             },
         ),
         ("Body", {"fields": ["body"]}),
+        ("Lead image", {"fields": ["lead_image"]}),
         admin_seo.FIELDSET,
         (
             "Authorship and clinical review",
@@ -197,8 +198,20 @@ class ArticleAdmin(
     ]
 
     class Media:
-        js = ["js/admin_editor.js", "js/admin_preview.js", "js/admin_seo.js"]
-        css = {"all": ["css/admin_preview.css", "css/admin_editor.css", "css/admin_seo.css"]}
+        js = [
+            "js/admin_editor.js",
+            "js/admin_image_picker.js",
+            "js/admin_preview.js",
+            "js/admin_seo.js",
+        ]
+        css = {
+            "all": [
+                "css/admin_preview.css",
+                "css/admin_editor.css",
+                "css/admin_image_picker.css",
+                "css/admin_seo.css",
+            ]
+        }
 
     last_saved = zoned_time("updated_at", "last saved")
     publish_time = zoned_time("published_at", "publish time")
@@ -418,6 +431,13 @@ class ArticleAdmin(
             field.widget.attrs["data-markdown-toolbar"] = db_field.name
         if db_field.name == "body":
             field.widget.attrs["data-preview-url"] = self.preview_url(request)
+            field.widget.attrs["data-image-choices-url"] = reverse("admin:images_image_choices")
+            field.widget.attrs["data-image-upload-url"] = reverse("admin:images_image_add")
+            # Said here, not in the model's help_text, which would need a migration.
+            field.help_text += (
+                " A line [[image:slug]] places an image from the library (the Image button "
+                "chooses one)."
+            )
             field.widget.attrs["rows"] = 30
         return field
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from .models import Article
-from .views import ArticleDetailView, ArticleParts
+from .views import ArticleDetailView, ArticleParts, images_placed
 
 BANNER = "Preview of unsaved changes: nothing shown here is saved yet."
 UNTITLED_SLUG = "untitled"
@@ -155,6 +155,7 @@ def _posted_parts(form, formsets, article):
         sources=rows.get("sources", []),
         topics=_chosen(form, "topics", article),
         related=list(Article.objects.published().for_cards().filter(pk__in=related)),
+        images=images_placed(article),
     )
 
 

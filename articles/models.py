@@ -16,7 +16,7 @@ from .parts import PartOfArticle
 
 # Card lists and related posts never need the article's body.
 CARD_DEFERRED = ("body", "body_html", "toc_html")
-EMBEDS = ("checklist", "comparison", "timeline")
+EMBEDS = ("checklist", "comparison", "timeline", "image")
 
 
 class ArticleQuerySet(PublishedQuerySet):

@@ -1,6 +1,7 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,11 +11,14 @@ from django.views.generic import DetailView, ListView
 from core import permissions, seo
 from core.models import local_time_label
 from core.query_params import reads_query_params
+from images.models import Image
 
 from . import review_links
 from .models import Article, ComparisonRow
 
 RELATED_BY_TOPIC = 3
+# The lead image spans the article column (48rem less the page's padding), or the screen.
+LEAD_IMAGE_SIZES = "(min-width: 50rem) 46rem, calc(100vw - 2rem)"
 
 
 @reads_query_params("page")
@@ -35,7 +39,9 @@ class ArticleListView(seo.PageMixin, ListView):
 
 def article_page_queryset(articles):
     """Everything the article page shows, in a fixed number of queries."""
-    return articles.select_related("checklist", "author", "reviewer").prefetch_related(
+    return articles.select_related(
+        "checklist", "author__photo", "reviewer__photo", "lead_image"
+    ).prefetch_related(
         "checklist__items",
         Prefetch("comparison_rows", queryset=ComparisonRow.objects.select_related("modality")),
         "faqs",
@@ -65,6 +71,7 @@ class ArticleParts:
     sources: list = ()
     topics: list = ()
     related: list = ()  # the editor's choice of related posts, published ones only
+    images: dict = None  # the library images the body places, by slug
 
     @classmethod
     def saved(cls, article):
@@ -79,7 +86,22 @@ class ArticleParts:
             sources=list(article.sources.all()),
             topics=list(article.topics.all()),
             related=article.related_published,
+            images=images_placed(article),
         )
+
+
+def images_placed(article):
+    """The library images an article's body places, by slug, in one query (none if none)."""
+    slugs = {part.name for part in article.body_parts if part.kind == "image"}
+    return {image.slug: image for image in Image.objects.filter(slug__in=slugs)} if slugs else {}
+
+
+def body_parts(article, images):
+    """The body's parts, each [[image:slug]] given its image (None if not in the library)."""
+    return [
+        replace(part, image=images.get(part.name)) if part.kind == "image" else part
+        for part in article.body_parts
+    ]
 
 
 def may_preview_drafts(request):
@@ -130,6 +152,16 @@ class ArticleDetailView(seo.PageMixin, DetailView):
             seo.Crumb(self.object.title, self.object.get_absolute_url()),
         ]
 
+    def get_share_image(self):
+        """The lead image's 1200x630 crop around its focal point, or the site's card."""
+        lead = self.object.lead_image
+        share = lead.share if lead else None
+        if share is None:
+            return super().get_share_image()
+        url = default_storage.url(share["name"])
+        url = url if "://" in url else seo.absolute(url)
+        return seo.ShareImage(url, share["width"], share["height"], lead.alt)
+
     def get_structured_data(self):
         data = [seo.article_page(self.object, self.parts.topics)]
         if self.parts.faqs:
@@ -151,6 +183,8 @@ class ArticleDetailView(seo.PageMixin, DetailView):
             sources=parts.sources,
             topics=parts.topics,
             related_articles=self.related_articles(parts),
+            body_parts=body_parts(article, parts.images or {}),
+            lead_sizes=LEAD_IMAGE_SIZES,
             preview_banner=self.preview_banner,
             **kwargs,
         )

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
 from django.urls import Resolver404, resolve
 
 from . import embeds, markup
@@ -26,14 +28,23 @@ def _sentence(text):
     return text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
+# Embed kinds that name what they place ([[image:slug]]): kind -> a function given the
+# names a text uses that returns those that exist. Apps below core register them
+# (images does, in its AppConfig.ready), so core imports no app.
+NAMED_EMBEDS = {}
+
+
 def marker_problems(text, allowed, available=None):
     """Problems with a text's embed markers.
 
     allowed: the markers this kind of text may place. available maps each to whether
-    its data exists; None checks the names only.
+    its data exists; None checks the names only. Named embeds ([[image:slug]]) are
+    checked by named_embed_problems.
     """
     problems = []
     for marker in embeds.markers(text):
+        if embeds.parse(marker)[0] in NAMED_EMBEDS and embeds.parse(marker)[0] in allowed:
+            continue
         if marker not in allowed:
             known = ", ".join(f"[[{kind}]]" for kind in allowed)
             problems.append(
@@ -50,6 +61,27 @@ def marker_problems(text, allowed, available=None):
     return problems
 
 
+def named_embed_problems(text, allowed):
+    """Named embeds whose name is missing or not found: one query per kind used."""
+    named = {}
+    for marker in embeds.markers(text):
+        kind, name = embeds.parse(marker)
+        if kind in NAMED_EMBEDS and kind in allowed:
+            named.setdefault(kind, []).append(name)
+    problems = []
+    for kind, names in named.items():
+        existing = NAMED_EMBEDS[kind]({n for n in names if n})
+        for name in dict.fromkeys(names):
+            if not name:
+                problems.append(f"[[{kind}]] needs a name, e.g. [[{kind}:its-slug]].")
+            elif name not in existing:
+                problems.append(
+                    f'The body places [[{kind}:{name}]] but there is no {kind} "{name}" '
+                    "in the library. Upload it, or correct the name."
+                )
+    return problems
+
+
 def images_without_alt(html):
     """The src of every image that has no alt text (readers of screen readers miss it)."""
     missing = []
@@ -59,6 +91,45 @@ def images_without_alt(html):
             src = _SRC.search(attrs)
             missing.append(src.group(1) if src else "(no src)")
     return missing
+
+
+def image_source_problems(html):
+    """Image sources readers would see broken: another host (the Content-Security-Policy
+    allows images from this site only) or a site path with no file behind it."""
+    problems = []
+    for attrs in _IMG.findall(html):
+        src = _SRC.search(attrs)
+        src = src.group(1).replace("&amp;", "&") if src else ""
+        parts = urlsplit(src)
+        if parts.scheme == "data":
+            continue  # the CSP allows data: images
+        elsewhere = markup.is_external(src) or parts.scheme not in {"", "http", "https"}
+        if elsewhere:
+            problems.append(
+                f"The image {src} is on another site; the site's security policy blocks "
+                "it, so readers would see a broken image. Upload it to the image library "
+                "and place it with [[image:its-slug]]."
+            )
+            continue
+        if not _site_file_exists(parts.path):
+            problems.append(
+                f"The image {src or '(no src)'} does not exist on this site. Upload it to the "
+                "image library and place it with [[image:its-slug]]."
+            )
+    return problems
+
+
+def _site_file_exists(path):
+    """A static file, or a file under MEDIA_URL (a library original or rendition)."""
+    for prefix, exists in (
+        (settings.STATIC_URL, finders.find),
+        (settings.MEDIA_URL, default_storage.exists),
+    ):
+        prefix = "/" + prefix.strip("/") + "/"
+        if path.startswith(prefix):
+            name = path[len(prefix) :]
+            return bool(name) and ".." not in name.split("/") and bool(exists(name))
+    return False
 
 
 def internal_paths(html):
@@ -148,12 +219,15 @@ def text_problems(obj, available=None, source_count=None):
     for spec in obj.markdown_fields:
         source = getattr(obj, spec.source)
         html = getattr(obj, spec.html)
-        found = marker_problems(source, obj.embeds if spec.document else (), available)
+        allowed = obj.embeds if spec.document else ()
+        found = marker_problems(source, allowed, available)
+        found += named_embed_problems(source, allowed)
         if missing_alt := images_without_alt(html):
             found.append(
                 "Every image needs alt text describing it, e.g. ![A therapist's office](/x.jpg). "
                 "Missing for: " + ", ".join(missing_alt)
             )
+        found += image_source_problems(html)
         counted = spec.document and source_count is not None
         if counted and (uncited := undefined_citations(html, source_count)):
             found.append(

@@ -165,6 +165,8 @@ def stored(html):
 class Part:
     kind: str  # "html" or an embed kind
     html: SafeString = SafeString()
+    name: str = ""  # what an embed names: the image's slug in [[image:slug]]
+    image: object = None  # that image, filled in by the page (None: not in the library)
 
 
 def split_embeds(html):
@@ -173,7 +175,8 @@ def split_embeds(html):
     pieces = EMBED_MARKER.split(html)
     for index, piece in enumerate(pieces):
         if index % 2:
-            parts.append(Part(kind=piece))
+            kind, name = embeds.parse(piece)
+            parts.append(Part(kind=kind, name=name))
         elif piece.strip():
             parts.append(Part(kind="html", html=stored(piece)))
     return parts

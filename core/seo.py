@@ -9,6 +9,7 @@ entries agree.
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
@@ -27,6 +28,28 @@ def absolute(path):
 
 
 @dataclass(frozen=True)
+class ShareImage:
+    """The picture a shared link shows (og:image): an absolute URL and its size."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+def default_share_image():
+    """The site's card (static/img/share-default.png, drawn by scripts/make_share_default.py)
+    for a page without an image of its own."""
+    url = static("img/share-default.png")
+    return ShareImage(
+        url if "://" in url else absolute(url),
+        1200,
+        630,
+        f"{settings.SITE_NAME}: {SITE_DESCRIPTION}",
+    )
+
+
+@dataclass(frozen=True)
 class Crumb:
     name: str
     path: str
@@ -41,6 +64,7 @@ class PageMeta:
     og_type: str = "website"
     noindex: bool = False
     structured_data: list = field(default_factory=list)
+    share_image: ShareImage | None = None
 
     @property
     def full_title(self):
@@ -87,6 +111,9 @@ class PageMixin:
     def get_structured_data(self):
         return []
 
+    def get_share_image(self):
+        return default_share_image()
+
     def get_canonical_path(self, page_number):
         path = self.request.path
         return f"{path}?page={page_number}" if page_number > 1 else path
@@ -106,6 +133,7 @@ class PageMixin:
             og_type=self.og_type,
             noindex=self.noindex,
             structured_data=self.get_structured_data(),
+            share_image=self.get_share_image(),
         )
         return context
 

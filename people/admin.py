@@ -8,7 +8,7 @@ from .models import Person
 class PersonAdminForm(VersionedModelForm):
     class Meta(VersionedModelForm.Meta):
         model = Person
-        fields = ["name", "slug", "credentials", "bio", "user"]
+        fields = ["name", "slug", "credentials", "photo", "bio", "user"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -24,4 +24,14 @@ class PersonAdmin(RevisionAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "credentials", "bio"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["bio_html"]
-    fields = ["name", "slug", "credentials", "bio", "user", "loaded_version", "bio_html"]
+    fields = [
+        "name",
+        "slug",
+        "credentials",
+        "photo",
+        "bio",
+        "user",
+        "loaded_version",
+        "bio_html",
+    ]
+    autocomplete_fields = ["photo"]

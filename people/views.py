@@ -14,7 +14,7 @@ class PersonDetailView(seo.PageMixin, DetailView):
 
     def get_queryset(self):
         published = Article.objects.published().for_cards()
-        return Person.objects.prefetch_related(
+        return Person.objects.select_related("photo").prefetch_related(
             Prefetch("articles_written", queryset=published, to_attr="written"),
             Prefetch("articles_reviewed", queryset=published, to_attr="reviewed"),
         )

@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from articles.models import Article, Checklist, ChecklistItem, ComparisonRow, Source, TimelineStep
 from faqs.models import FAQ
+from images.models import Image
 from modalities.models import Modality
 from people.models import Person
+from tests.images_fixtures import picture_bytes, upload
 from therapyexplained.settings import media_storage
 
 
@@ -184,3 +186,19 @@ def rich_article(make_article, make_modality, make_person):
         return article
 
     return make
+
+
+@pytest.fixture
+def library(db, django_capture_on_commit_callbacks):
+    """Saves an image to the library (renditions made), by slug."""
+
+    def save(slug="cycle", **fields):
+        fields.setdefault("alt", "Two people <turned> away")
+        fields.setdefault("licence", "own-work")
+        data = picture_bytes(fields.pop("size", (800, 600)))
+        image = Image(file=upload(data, f"{slug}.jpg"), slug=slug, **fields)
+        with django_capture_on_commit_callbacks(execute=True):
+            image.save()
+        return image
+
+    return save

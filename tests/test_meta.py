@@ -45,7 +45,7 @@ def test_every_page_has_unique_title_description_canonical_and_cards(client, sit
         assert len(meta(page, "name", "description")) > 20, url
         assert meta(page, "property", "og:description") == meta(page, "name", "description")
         assert meta(page, "property", "og:title") and meta(page, "name", "twitter:title")
-        assert meta(page, "name", "twitter:card") == "summary"
+        assert meta(page, "name", "twitter:card") == "summary_large_image"
         assert '<html lang="en">' in page
         assert '<link rel="alternate" type="application/rss+xml"' in page
         assert '<link rel="alternate" type="application/atom+xml"' in page

@@ -152,10 +152,31 @@
     };
   });
 
+  // "Insert image": admin_image_picker.js lets the editor choose from the library, then
+  // calls back with the slug; the marker goes on its own line like the other embeds.
+  ACTIONS.image = {
+    label: "Image",
+    name: "Insert image from the library (on its own line)",
+    run: function (textarea) {
+      // The chooser is modal: the page behind it, the textarea's caret included, is reset.
+      var start = textarea.selectionStart;
+      var end = textarea.selectionEnd;
+      textarea.dispatchEvent(new CustomEvent("md:choose-image", {
+        bubbles: true,
+        detail: {
+          insert: function (slug) {
+            textarea.setSelectionRange(start, end);
+            block("[[image:" + slug + "]]")(textarea);
+          },
+        },
+      }));
+    },
+  };
+
   // Which buttons each kind of field gets (data-markdown-toolbar="...").
   var KINDS = {
     body: [["h2", "h3"], ["bold", "italic", "link"], ["bullets", "numbers", "quote"],
-           EMBEDS, ["cite"]],
+           EMBEDS, ["image", "cite"]],
     document: [["h2", "h3"], ["bold", "italic", "link"], ["bullets", "numbers", "quote"]],
     text: [["bold", "italic", "link"], ["bullets", "numbers"]],
   };
