@@ -4,6 +4,7 @@ import json
 import logging
 import os
 import socket
+import threading
 import time
 from unittest import mock
 from urllib.parse import urlsplit
@@ -213,6 +214,7 @@ def postgres_through_proxy(settings, db):
             "connect_timeout": 2,
             "options": "-c statement_timeout=1000",
             "answer_timeout": 1.5,
+            "health_check_timeout": 0.5,
             "backoff": 1.0,
         },
     }
@@ -248,6 +250,30 @@ def test_a_hung_database_fails_fast_and_then_not_at_all_until_it_may_be_back(
     with wrapper.cursor() as cursor:
         cursor.execute("SELECT 1")
         assert cursor.fetchone() == (1,)
+
+
+def test_while_one_connect_hangs_the_others_wait_only_a_moment(postgres_through_proxy):
+    proxy, wrapper = postgres_through_proxy
+    proxy.hang()
+    hanging = threading.Thread(target=lambda: seconds_to_fail(wrapper))
+    hanging.start()
+    time.sleep(0.2)  # inside the connect timeout (2 s)
+    # Another thread of the same process (its own connection to the same alias).
+    from core.backends.postgresql.base import DatabaseWrapper
+
+    other = DatabaseWrapper(wrapper.settings_dict, alias=wrapper.alias)
+    assert seconds_to_fail(other) < 0.8  # its turn to connect: 0.5 s at most
+    hanging.join()
+    other.close()
+
+
+def test_the_health_check_of_a_kept_connection_gives_up_quickly(postgres_through_proxy):
+    proxy, wrapper = postgres_through_proxy
+    wrapper.ensure_connection()
+    proxy.hang()
+    started = time.monotonic()
+    assert not wrapper.is_usable()  # Django then drops the connection and makes a new one
+    assert time.monotonic() - started < 1.0  # its own 0.5 s, not the 1.5 s answer deadline
 
 
 def test_a_slow_query_is_ended_by_the_statement_timeout(postgres_through_proxy):

@@ -9,11 +9,21 @@ stops asking it for a short back-off: requests fail at once (a 503) instead
 of each one holding a worker for a full timeout, and cached pages keep being
 served by the workers that stay free.
 
-Settings: OPTIONS["answer_timeout"] (seconds; None for no deadline) and
-OPTIONS["backoff"] (seconds), both taken out before the rest reach libpq.
+Before the breaker has seen a failure, a database that stops answering would
+still hold each thread that asks it for a full timeout, and with every thread of
+a worker held, even cached pages wait. So the checks that usually come first
+are kept short: the health check of a kept connection (conn_health_checks) has
+its own short deadline, and each process makes one connection attempt at a
+time, the others waiting at most `connect_patience` for their turn.
+
+Settings: OPTIONS["answer_timeout"] and OPTIONS["health_check_timeout"]
+(seconds; None for no deadline), OPTIONS["backoff"] and
+OPTIONS["connect_patience"] (seconds), all taken out before the rest reach
+libpq.
 """
 
 import logging
+import threading
 
 import psycopg
 from django.db.backends.postgresql import base
@@ -40,22 +50,35 @@ class DeadlineConnection(psycopg.Connection):
             raise psycopg.OperationalError("the database did not answer in time") from error
 
 
+# Each database's connect turn, shared by the process's threads: alias -> lock.
+CONNECTING = {}
+CONNECTING_LOCK = threading.Lock()
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     def get_connection_params(self):
         params = super().get_connection_params()
         self.answer_timeout = params.pop("answer_timeout", None)
         backoff = params.pop("backoff", 2.0)
+        self.health_check_timeout = params.pop("health_check_timeout", 1.0)
+        self.connect_patience = params.pop("connect_patience", 0.5)
         self.breaker = CircuitBreaker.shared(f"database:{self.alias}", backoff)
+        with CONNECTING_LOCK:
+            self.connecting = CONNECTING.setdefault(self.alias, threading.Lock())
         return params
 
     def get_new_connection(self, conn_params):
         if not self.breaker.allow():
             raise psycopg.OperationalError("database skipped: it failed moments ago")
+        if not self.connecting.acquire(timeout=self.connect_patience):
+            raise psycopg.OperationalError("database skipped: connecting to it is hanging")
         try:
             connection = super().get_new_connection(conn_params)
         except psycopg.Error:
             self.breaker.failed()
             raise
+        finally:
+            self.connecting.release()
         if self.breaker.succeeded():
             log.warning("database reachable again")
         # psycopg.connect() builds a plain Connection; give it the deadline (same layout).
@@ -63,3 +86,14 @@ class DatabaseWrapper(base.DatabaseWrapper):
         connection.answer_timeout = self.answer_timeout
         connection.breaker = self.breaker
         return connection
+
+    def is_usable(self):
+        if self.connection is None:
+            return False
+        # SELECT 1 answers in milliseconds: waiting longer only holds the thread.
+        answer_timeout = self.connection.answer_timeout
+        self.connection.answer_timeout = self.health_check_timeout
+        try:
+            return super().is_usable()
+        finally:
+            self.connection.answer_timeout = answer_timeout
