@@ -6,6 +6,7 @@ Content apps subclass these; core itself imports no app.
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -15,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from . import checks, markup, paths, render_limits, search_fields
+from . import checks, embeds, markup, paths, render_limits, search_fields
 
 
 def local_time_label(moment):
@@ -114,6 +115,28 @@ class MarkdownModel(models.Model):
         self.render_markdown()
         if problems := self.content_problems():
             raise ValidationError(problems)
+
+
+def placing(kind, name):
+    """Every saved object whose markdown places [[kind:name]], e.g. ("image", "cycle")."""
+    found = []
+    for model in apps.get_models():
+        if not (issubclass(model, MarkdownModel) and kind in model.embeds):
+            continue
+        # A coarse filter in SQL; the parser decides (it forgives spaces and capitals).
+        query = models.Q()
+        for spec in model.markdown_fields:
+            query |= models.Q(**{f"{spec.source}__icontains": name})
+        found += [
+            obj
+            for obj in model.objects.filter(query)
+            if any(
+                embeds.parse(placed) == (kind, name)
+                for spec in model.markdown_fields
+                for placed in embeds.markers(getattr(obj, spec.source))
+            )
+        ]
+    return found
 
 
 class Page(MarkdownModel):

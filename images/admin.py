@@ -8,6 +8,9 @@ from django.http import JsonResponse
 from django.template.defaultfilters import filesizeformat
 from django.urls import path
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+
+from core.models import placing
 
 from .models import Image
 
@@ -55,6 +58,16 @@ class ImageAdmin(admin.ModelAdmin):
         ),
         ("Renditions", {"fields": ["renditions_table"]}),
     ]
+
+    def get_deleted_objects(self, objs, request):
+        """An image still placed in a text is protected, as a lead image is by its key."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for image in objs:
+            protected += [
+                f"{capfirst(obj._meta.verbose_name)}: {obj} (places [[image:{image.slug}]])"
+                for obj in placing("image", image.slug)
+            ]
+        return deleted, counts, perms_needed, protected
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None:

@@ -14,6 +14,8 @@ from django.dispatch import receiver
 from django.utils.text import slugify
 from PIL import Image as PillowImage
 
+from core.models import placing
+
 from . import renditions, uploads
 
 ALT_HELP = (
@@ -43,7 +45,8 @@ class Image(models.Model):
         max_length=80,
         unique=True,
         blank=True,
-        help_text="How the image is named in content. Left empty, it is made from the file name.",
+        help_text="How the image is named in content, in lowercase. Left empty, it is made from "
+        "the file name.",
     )
     alt = models.CharField("alt text", max_length=250, help_text=ALT_HELP)
     caption = models.CharField(max_length=300, blank=True)
@@ -77,21 +80,24 @@ class Image(models.Model):
         # Every path (admin, shell, importer) gets the same checks: clean() is the rule.
         self.clean()
         old = Image.objects.filter(pk=self.pk).first() if self.pk else None
-        focal_moved = old is not None and (old.focal_x, old.focal_y) != (
+        # The slug and focal point are in the files' names: a change to either remakes them.
+        moved = old is not None and (old.slug, old.focal_x, old.focal_y) != (
+            self.slug,
             self.focal_x,
             self.focal_y,
         )
-        if not (self._pixels is not None or focal_moved or not self.renditions):
+        if not (self._pixels is not None or moved or not self.renditions):
             return super().save(*args, **kwargs)
         written = []
         try:
             pixels = self._pixels if self._pixels is not None else self.open_pixels()
             if self._pixels is not None:
                 data, ext = uploads.encode_original(pixels)
-                digest = hashlib.sha256(data).hexdigest()[:10]
-                self.file.save(f"{self.slug}-{digest}.{ext}", ContentFile(data), save=False)
-                written.append(self.file.name)
+                self.store_original(data, ext, written)
                 self.width, self.height = pixels.size
+            elif old is not None and old.slug != self.slug:
+                with default_storage.open(old.file.name) as stored:
+                    self.store_original(stored.read(), old.file.name.rsplit(".", 1)[-1], written)
             self.renditions = renditions.make(
                 pixels, self.slug, self.focal_x, self.focal_y, written
             )
@@ -105,6 +111,16 @@ class Image(models.Model):
             stale = set(old.stored_names()) - set(self.stored_names())
             transaction.on_commit(lambda: renditions.delete_files(stale))
 
+    def store_original(self, data, ext, written):
+        """Store the original under its slug and a hash of its bytes (kept if stored already)."""
+        digest = hashlib.sha256(data).hexdigest()[:10]
+        name = self.file.field.generate_filename(self, f"{self.slug}-{digest}.{ext}")
+        if default_storage.exists(name):
+            self.file.name = name
+        else:
+            self.file.save(name.rsplit("/", 1)[-1], ContentFile(data), save=False)
+            written.append(self.file.name)
+
     def has_new_upload(self):
         return bool(self.file) and not self.file._committed
 
@@ -116,6 +132,16 @@ class Image(models.Model):
                 raise ValidationError({"file": error.messages}) from None
         if not self.slug and self.file:
             self.slug = self.unique_slug(os.path.basename(self.file.name))
+        # Markers are read without regard to case ([[image:Cycle]] names "cycle").
+        self.slug = self.slug.lower()
+        old_slug = Image.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        if old_slug and old_slug != self.slug and (users := placed_by(old_slug)):
+            raise ValidationError(
+                {
+                    "slug": f"[[image:{old_slug}]] is placed in {users}: change those markers "
+                    "to the new name first, or keep this one."
+                }
+            )
 
     def unique_slug(self, file_name):
         base = slugify(os.path.splitext(file_name)[0])[:70] or "image"
@@ -140,6 +166,12 @@ class Image(models.Model):
     @property
     def share(self):
         return next(iter(self.renditions_of("share")), None)
+
+
+def placed_by(slug):
+    """What places [[image:slug]], named for an editor ("" when nothing does)."""
+    users = placing("image", slug)
+    return ", ".join(f"{obj._meta.verbose_name} “{obj}”" for obj in users)
 
 
 @receiver(post_delete, sender=Image)

@@ -1,7 +1,9 @@
 """Renditions, made once when an image is saved (never per request).
 
 Every width in AVIF and WebP with a JPEG fallback, and the 1200x630 share crop. Names
-carry a hash of the pixels and focal point, so they can be cached forever.
+carry a hash of the pixels and focal point, so they can be cached forever, and a file
+already stored under its name is that rendition: it is kept, not encoded again (so
+remaking an image's renditions only fills in the missing ones).
 """
 
 import hashlib
@@ -61,7 +63,7 @@ def store(name, data, written):
 
 
 def make(picture, slug, focal_x, focal_y, written):
-    """Write every rendition of `picture`; return their list for the model.
+    """Write every rendition of `picture` not stored yet; return their list for the model.
 
     `written` collects each stored name as it goes, so a failure can remove them all.
     """
@@ -69,14 +71,20 @@ def make(picture, slug, focal_x, focal_y, written):
     made = []
     for width in widths_for(picture.width):
         height = round(picture.height * width / picture.width)
-        scaled = picture.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-        for fmt, _, _ in FORMATS:
-            name = store(f"{stem}-{width}.{EXTENSIONS[fmt]}", encode(scaled, fmt), written)
-            made.append(
-                {"kind": "width", "format": fmt, "width": width, "height": height, "name": name}
-            )
-    share = crop_to(picture, SHARE_SIZE, focal_x, focal_y)
-    name = store(f"{stem}-share.jpg", encode(share, "jpeg"), written)
+        names = {fmt: f"{stem}-{width}.{EXTENSIONS[fmt]}" for fmt, _, _ in FORMATS}
+        missing = [fmt for fmt, name in names.items() if not default_storage.exists(name)]
+        if missing:
+            scaled = picture.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+            for fmt in missing:
+                names[fmt] = store(names[fmt], encode(scaled, fmt), written)
+        made += [
+            {"kind": "width", "format": fmt, "width": width, "height": height, "name": name}
+            for fmt, name in names.items()
+        ]
+    name = f"{stem}-share.jpg"
+    if not default_storage.exists(name):
+        share = crop_to(picture, SHARE_SIZE, focal_x, focal_y)
+        name = store(name, encode(share, "jpeg"), written)
     made.append({"kind": "share", "format": "jpeg", "width": 1200, "height": 630, "name": name})
     return made
 
