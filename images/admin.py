@@ -125,7 +125,9 @@ class ImageAdmin(admin.ModelAdmin):
             return JsonResponse({"error": "You may not add images to the library."}, status=403)
         form = self.get_form(request, fields=DROP_FIELDS)(request.POST, request.FILES)
         if not form.is_valid():
-            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+            # 200, as the admin answers a form with errors: an editor's mistake is not a
+            # failed request (which the browser's console would log as one).
+            return JsonResponse({"errors": form.errors.get_json_data()})
         with transaction.atomic():
             image = form.save(commit=False)
             self.save_model(request, image, form, change=False)

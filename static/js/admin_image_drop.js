@@ -26,6 +26,7 @@
   }
 
   function megabytes(bytes) {
+    if (bytes < 1e6) return Math.max(1, Math.round(bytes / 1e3)) + " KB";
     return (bytes / 1e6).toFixed(1).replace(/\.0$/, "") + " MB";
   }
 
@@ -227,11 +228,11 @@
       .then(function (answer) {
         if (pending !== asked) return;  // cancelled meanwhile
         box.status.textContent = "";
-        if (answer.ok) {
+        if (answer.body.errors) {
+          showErrors(box, answer.body.errors);
+        } else if (answer.ok) {
           box.dialog.close();
           asked.then(answer.body);
-        } else if (answer.body.errors) {
-          showErrors(box, answer.body.errors);
         } else {
           showErrors(box, { __all__: [{ message: answer.body.error ||
             "The upload failed (" + answer.status + "). Nothing was saved; try again." }] });
@@ -249,6 +250,13 @@
   function ask(target, file, config, then) {
     if (!box) {
       box = makeDialog(config);
+      // A field's message goes once the editor changes what it was about.
+      box.form.addEventListener("input", function (event) {
+        var list = document.getElementById(event.target.id + "-errors");
+        if (list) list.replaceChildren();
+        if (list) list.hidden = true;
+        event.target.removeAttribute("aria-invalid");
+      });
       box.form.addEventListener("submit", function (event) {
         event.preventDefault();
         upload(config);
