@@ -17,6 +17,7 @@ from core.admin_layout import FieldsWithInlinesMixin, zoned_time
 from core.admin_mixins import RevisionAdminMixin
 from core.models import local_time_label
 from core.revisions import Children
+from images.admin import drop_target
 
 from . import admin_forms, admin_preview, admin_review, admin_seo, review, review_links
 from .models import Article, Checklist, ChecklistItem, ComparisonRow, Source, TimelineStep
@@ -201,6 +202,7 @@ class ArticleAdmin(
         js = [
             "js/admin_editor.js",
             "js/admin_image_picker.js",
+            "js/admin_image_drop.js",
             "js/admin_preview.js",
             "js/admin_seo.js",
         ]
@@ -433,12 +435,16 @@ class ArticleAdmin(
             field.widget.attrs["data-preview-url"] = self.preview_url(request)
             field.widget.attrs["data-image-choices-url"] = reverse("admin:images_image_choices")
             field.widget.attrs["data-image-upload-url"] = reverse("admin:images_image_add")
+            field.widget.attrs.update(drop_target("marker"))
             # Said here, not in the model's help_text, which would need a migration.
             field.help_text += (
                 " A line [[image:slug]] places an image from the library (the Image button "
                 "chooses one)."
             )
             field.widget.attrs["rows"] = 30
+        if db_field.name == "lead_image":
+            # The autocomplete select, inside the admin's add/change-links wrapper.
+            field.widget.widget.attrs.update(drop_target("select"))
         return field
 
     def preview_url(self, request):

@@ -1,18 +1,28 @@
 """The image library in the admin: upload, alt text, credit, focal point, renditions."""
 
+import json
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
+from django.db import transaction
+from django.forms.utils import flatatt
 from django.http import JsonResponse
 from django.template.defaultfilters import filesizeformat
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
+from django.views.decorators.http import require_POST
 
 from core.models import placing
 
-from .models import Image
+from .models import LICENCES, Image
+from .uploads import ACCEPTED_TYPES
+
+ACCEPT = ",".join(ACCEPTED_TYPES)
 
 
 class ImageForm(forms.ModelForm):
@@ -23,6 +33,7 @@ class ImageForm(forms.ModelForm):
         # rather than the form's generic "Upload a valid image".
         field_classes = {"file": forms.FileField}
         widgets = {
+            "file": forms.ClearableFileInput(attrs={"accept": ACCEPT}),
             "alt": forms.Textarea(attrs={"rows": 2}),
             "focal_x": forms.NumberInput(attrs={"step": "0.01", "min": 0, "max": 1}),
             "focal_y": forms.NumberInput(attrs={"step": "0.01", "min": 0, "max": 1}),
@@ -30,6 +41,23 @@ class ImageForm(forms.ModelForm):
 
 
 CHOICES_SHOWN = 40
+# What the drop dialog asks for; the slug comes from the file name, the focal point from
+# the model's default (the centre), both changeable later on the image's own page.
+DROP_FIELDS = ["file", "alt", "caption", "credit", "licence"]
+
+
+def drop_target(kind):
+    """Attributes that make a widget take a dropped picture (static/js/admin_image_drop.js):
+    kind "marker" inserts [[image:slug]] into a textarea, "select" chooses the new image in
+    a foreign-key field, "file" fills the file input of the library's own form, "library"
+    is the changelist's drop zone."""
+    config = {
+        "url": reverse("admin:images_image_upload"),
+        "maxBytes": settings.IMAGE_MAX_UPLOAD_BYTES,
+        "types": ACCEPTED_TYPES,
+        "licences": LICENCES,
+    }
+    return {"data-image-drop": kind, "data-image-upload": json.dumps(config)}
 
 
 def preview_rendition(image, near=640):
@@ -76,12 +104,56 @@ class ImageAdmin(admin.ModelAdmin):
         return [(None, {"fields": ["file"]}), *self.fieldsets[1:3]]
 
     class Media:
-        css = {"all": ["css/admin_images.css"]}
-        js = ["js/admin_focal_point.js"]
+        css = {"all": ["css/admin_images.css", "css/admin_image_picker.css"]}
+        js = ["js/admin_focal_point.js", "js/admin_image_drop.js"]
 
     def get_urls(self):
         choices = self.admin_site.admin_view(self.choices_view)
-        return [path("choices/", choices, name="images_image_choices"), *super().get_urls()]
+        upload = self.admin_site.admin_view(self.upload_view)
+        return [
+            path("choices/", choices, name="images_image_choices"),
+            path("upload/", upload, name="images_image_upload"),
+            *super().get_urls(),
+        ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "file":
+            field.widget.attrs.update(drop_target("file"))
+        return field
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "image_drop_attrs": flatatt(drop_target("library")),
+            "image_accept": ACCEPT,
+        }
+        return super().changelist_view(request, extra_context)
+
+    @method_decorator(require_POST)
+    def upload_view(self, request):
+        """A picture dropped on a form (static/js/admin_image_drop.js): saved through the
+        library's own form and rules, answered in JSON, the form's errors if refused."""
+        if not self.has_add_permission(request):
+            return JsonResponse({"error": "You may not add images to the library."}, status=403)
+        form = self.get_form(request, fields=DROP_FIELDS)(request.POST, request.FILES)
+        if not form.is_valid():
+            # 200, as the admin answers a form with errors: an editor's mistake is not a
+            # failed request (which the browser's console would log as one).
+            return JsonResponse({"errors": form.errors.get_json_data()})
+        with transaction.atomic():
+            image = form.save(commit=False)
+            self.save_model(request, image, form, change=False)
+            message = self.construct_change_message(request, form, None, add=True)
+            self.log_addition(request, image, message)
+        return JsonResponse(
+            {
+                **self.choice(image),
+                "id": image.pk,
+                "change_url": reverse("admin:images_image_change", args=[image.pk]),
+            },
+            status=201,
+        )
 
     def choices_view(self, request):
         """The library for the body's "Insert image" chooser: newest first, searchable."""

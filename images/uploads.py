@@ -13,6 +13,9 @@ from django.core.exceptions import ValidationError
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "AVIF", "GIF")
+# The same formats as browsers name them, for file choosers and drops (a hint only: the
+# bytes decide).
+ACCEPTED_TYPES = ("image/jpeg", "image/png", "image/webp", "image/avif", "image/gif")
 MIN_WIDTH = 200
 NOT_AN_IMAGE = (
     "This file is not a JPEG, PNG, WebP, AVIF or GIF image. SVG, HTML and PDF files are "

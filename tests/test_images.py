@@ -3,8 +3,6 @@ serving and who may do what, as editors and readers meet them."""
 
 import io
 import os
-import struct
-import zlib
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -16,7 +14,7 @@ from PIL import Image as Pillow
 
 from images.models import Image
 from tests.admin_form import errors_of
-from tests.images_fixtures import picture_bytes, upload
+from tests.images_fixtures import POLYGLOT, SVG, picture_bytes, png_bomb, stored_files, upload
 
 ADD = "/admin/images/image/add/"
 PASSWORD = "a-long-image-password"
@@ -28,16 +26,6 @@ def change_url(image):
 
 # Every test here runs twice: on the filesystem (MEDIA_ROOT) and on an S3 server.
 pytestmark = pytest.mark.usefixtures("media_backend")
-
-
-def stored_files(folder=""):
-    """The names of every stored file, read through the storage (either backend)."""
-    try:
-        folders, files = default_storage.listdir(folder)
-    except FileNotFoundError:  # the filesystem's MEDIA_ROOT before the first upload
-        return []
-    below = [f for sub in folders for f in stored_files(f"{folder}{sub}/")]
-    return sorted([*files, *below])
 
 
 def post_image(client, file, **fields):
@@ -178,29 +166,6 @@ def test_exif_orientation_is_applied_before_stripping(saved):
 
 
 # Hostile and bad uploads: a clear form error, and nothing stored
-
-
-def png_bomb():
-    """A tiny PNG that declares 50,000 x 50,000 pixels."""
-
-    def chunk(kind, body):
-        return (
-            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-        )
-
-    header = struct.pack(">IIBBBBB", 50_000, 50_000, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\0" * 1000))
-        + chunk(b"IEND", b"")
-    )
-
-
-SVG = (
-    b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-)
-POLYGLOT = b"GIF89a/*<html><script>alert(document.cookie)</script></html>*/=1;"
 
 
 @pytest.mark.parametrize(

@@ -152,22 +152,25 @@
     };
   });
 
+  // [[image:slug]] on its own line like the other embeds, where the caret was at
+  // start..end: a modal dialog in between (the chooser, the drop dialog) resets it.
+  function insertImage(textarea, slug, start, end) {
+    textarea.setSelectionRange(start, end);
+    block("[[image:" + slug + "]]")(textarea);
+  }
+
   // "Insert image": admin_image_picker.js lets the editor choose from the library, then
-  // calls back with the slug; the marker goes on its own line like the other embeds.
+  // calls back with the slug.
   ACTIONS.image = {
     label: "Image",
     name: "Insert image from the library (on its own line)",
     run: function (textarea) {
-      // The chooser is modal: the page behind it, the textarea's caret included, is reset.
       var start = textarea.selectionStart;
       var end = textarea.selectionEnd;
       textarea.dispatchEvent(new CustomEvent("md:choose-image", {
         bubbles: true,
         detail: {
-          insert: function (slug) {
-            textarea.setSelectionRange(start, end);
-            block("[[image:" + slug + "]]")(textarea);
-          },
+          insert: function (slug) { insertImage(textarea, slug, start, end); },
         },
       }));
     },
@@ -350,6 +353,10 @@
       wrapper.append(makeToolbar(textarea, kind), textarea);
     }
     shortcuts(textarea, kind);
+    // A picture dropped on the text and uploaded (admin_image_drop.js) is placed the same way.
+    textarea.addEventListener("md:insert-image", function (event) {
+      insertImage(textarea, event.detail.slug, event.detail.start, event.detail.end);
+    });
   }
 
   function start() {
