@@ -23,7 +23,6 @@ PICTURES = ROOT / "content" / "images"
 WIDTH = 1600  # the largest rendition (images/renditions.py WIDTHS)
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-JPEG_QUALITY = 88
 
 
 def viewbox_size(svg):
@@ -33,7 +32,7 @@ def viewbox_size(svg):
 
 
 def render(browser, svg):
-    """The SVG as RGB pixels, WIDTH px wide."""
+    """The SVG's pixels, WIDTH px wide."""
     width, height = viewbox_size(svg)
     page = browser.new_page(
         viewport={"width": round(width), "height": round(height)},
@@ -45,16 +44,18 @@ def render(browser, svg):
     return Image.open(io.BytesIO(png)).convert("RGB")
 
 
-def encoded(picture, svg):
-    """A diagram with text as PNG, lossless, so its lettering stays crisp; a lead image
-    (flat shapes, no text) as a high-quality JPEG: a smaller file with renditions the
-    same size within 3% (measured on these pictures)."""
+def encoded(picture):
+    """The picture as PNG with an opaque alpha channel.
+
+    The library stores a picture with alpha as PNG, losslessly, and an RGB one as JPEG
+    (images/uploads.py encode_original), re-encoded on every export and import: so only
+    with alpha does content/ survive the round trip byte for byte. The opaque alpha
+    costs nothing: the AVIF and WebP renditions come out the same bytes as from RGB
+    (measured), and the JPEG fallback is flattened anyway.
+    """
     out = io.BytesIO()
-    if "<text" in svg:
-        picture.save(out, "PNG", optimize=True)
-        return out.getvalue(), "png"
-    picture.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
-    return out.getvalue(), "jpg"
+    picture.convert("RGBA").save(out, "PNG", optimize=True)
+    return out.getvalue()
 
 
 def main():
@@ -65,8 +66,8 @@ def main():
         for source in sorted(SOURCES.glob("*.svg")):
             svg = source.read_text(encoding="utf-8")
             picture = render(browser, svg)
-            data, ext = encoded(picture, svg)
-            target = PICTURES / f"{source.stem}.{ext}"
+            data = encoded(picture)
+            target = PICTURES / f"{source.stem}.png"
             target.write_bytes(data)
             size = f"{picture.width}x{picture.height}"
             print(f"{target.relative_to(ROOT)}: {size}, {len(data):,} bytes")
