@@ -6,6 +6,7 @@ would replace what an editor saved in the admin since the object was last
 imported or exported (a conflict), unless it is told to overwrite.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from articles.models import Article, Checklist, ChecklistItem, ComparisonRow, Source, TimelineStep
-from core import revisions
+from core import checks, revisions
 from faqs.models import FAQ
 from images import renditions
 from images.models import Image
@@ -118,6 +119,19 @@ def load_folder(root, name, parse):
     return results
 
 
+@contextmanager
+def images_of_this_import(images):
+    """A body's [[image:slug]] may name an image this import has read but not yet written:
+    while later files are checked, the image checks count it as in the library. Each
+    text is checked again against the database once everything is written."""
+    in_library = checks.NAMED_EMBEDS["image"]
+    checks.NAMED_EMBEDS["image"] = lambda slugs: in_library(slugs) | (set(slugs) & set(images))
+    try:
+        yield
+    finally:
+        checks.NAMED_EMBEDS["image"] = in_library
+
+
 def check_references(groups):
     """Every slug a file names is a file of the import or an object in the database."""
     known = {
@@ -190,7 +204,10 @@ def import_content(root, overwrite=False):
     if not root.is_dir():
         raise ContentError(root, "is not a folder")
     records.folder_key(root)  # checked before anything is read
-    groups = {model: load_folder(root, name, parse) for name, model, parse in FOLDERS}
+    groups = {}
+    for name, model, parse in FOLDERS:
+        with images_of_this_import(groups.get(Image, {})):
+            groups[model] = load_folder(root, name, parse)
     check_references(groups)
     report = ImportReport(counts={name: len(groups[model]) for name, model, _ in FOLDERS})
     stored = set()  # the image files this import writes, removed again if it fails

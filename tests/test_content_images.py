@@ -69,6 +69,31 @@ def test_an_imported_image_is_in_the_library_with_renditions(folder):
     assert Person.objects.get(slug="jane").photo == image
 
 
+def test_a_body_may_place_an_image_of_the_same_import(
+    tmp_path, db, client, django_capture_on_commit_callbacks
+):
+    """On an empty library the image is written in the same import as the article."""
+    write(tmp_path, "images/cycle.md", CYCLE)
+    (tmp_path / "images/cycle.png").write_bytes(picture_bytes((640, 400), "PNG"))
+    write(tmp_path, "modalities/eft.md", MODALITY)
+    write(
+        tmp_path,
+        "articles/guide.md",
+        ARTICLE.replace("## Options", "[[image:cycle]]\n\n## Options"),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "3 created" in run("import_content", tmp_path)
+    page = client.get("/blog/guide/").content.decode()
+    assert '<figcaption>The pursue–withdraw cycle <small class="credit">' in page
+    assert 'alt="Two arrows chasing each other in a circle"' in page
+
+
+def test_a_body_placing_an_image_in_neither_the_import_nor_the_library_is_refused(folder):
+    write(folder, "articles/guide.md", ARTICLE.replace("## Options", "[[image:nowhere]]"))
+    with pytest.raises(CommandError, match='no image "nowhere" in the library'):
+        run("import_content", folder)
+
+
 def test_importing_twice_changes_nothing_and_re_encodes_nothing(folder):
     names = stored_names()
     assert "0 created, 0 updated, 4 unchanged, 0 conflicts." in run("import_content", folder)
