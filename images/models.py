@@ -92,12 +92,10 @@ class Image(models.Model):
         try:
             pixels = self._pixels if self._pixels is not None else self.open_pixels()
             if self._pixels is not None:
-                data, ext = uploads.encode_original(pixels)
-                self.store_original(data, ext, written)
+                self.store_original(pixels, written)
                 self.width, self.height = pixels.size
             elif old is not None and old.slug != self.slug:
-                with default_storage.open(old.file.name) as stored:
-                    self.store_original(stored.read(), old.file.name.rsplit(".", 1)[-1], written)
+                self.rename_original(old.slug, written)
             self.renditions = renditions.make(
                 pixels, self.slug, self.focal_x, self.focal_y, written
             )
@@ -111,14 +109,29 @@ class Image(models.Model):
             stale = set(old.stored_names()) - set(self.stored_names())
             transaction.on_commit(lambda: renditions.delete_files(stale))
 
-    def store_original(self, data, ext, written):
-        """Store the original under its slug and a hash of its bytes (kept if stored already)."""
-        digest = hashlib.sha256(data).hexdigest()[:10]
-        name = self.file.field.generate_filename(self, f"{self.slug}-{digest}.{ext}")
+    def store_original(self, pixels, written):
+        """Store the original, named by its slug and a hash of its pixels (so a picture
+        stored already, by an earlier save or import, is not encoded again)."""
+        digest = hashlib.sha256(pixels.tobytes()).hexdigest()[:10]
+        name = f"{self.slug}-{digest}.{uploads.original_extension(pixels)}"
+        self.save_file(name, lambda: uploads.encode_original(pixels), written)
+
+    def rename_original(self, old_slug, written):
+        """The original under the new slug: the same bytes, copied."""
+        stem = os.path.basename(self.file.name).removeprefix(f"{old_slug}-")
+
+        def data():
+            with default_storage.open(self.file.name) as stored:
+                return stored.read()
+
+        self.save_file(f"{self.slug}-{stem}", data, written)
+
+    def save_file(self, file_name, data, written):
+        name = self.file.field.generate_filename(self, file_name)
         if default_storage.exists(name):
             self.file.name = name
         else:
-            self.file.save(name.rsplit("/", 1)[-1], ContentFile(data), save=False)
+            self.file.save(file_name, ContentFile(data()), save=False)
             written.append(self.file.name)
 
     def has_new_upload(self):

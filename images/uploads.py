@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "AVIF", "GIF")
+LOSSLESS_FORMATS = ("PNG", "GIF")
 # The same formats as browsers name them, for file choosers and drops (a hint only: the
 # bytes decide).
 ACCEPTED_TYPES = ("image/jpeg", "image/png", "image/webp", "image/avif", "image/gif")
@@ -92,7 +93,10 @@ def to_srgb(picture):
 
 
 def clean_upload(upload):
-    """The uploaded file as safe pixels, or a ValidationError an editor can act on."""
+    """The uploaded file as safe pixels, or a ValidationError an editor can act on.
+
+    The pixels' `format` is the upload's, so that a lossless upload is stored losslessly.
+    """
     picture = decode(read_upload(upload))
     if picture.width < MIN_WIDTH:
         raise ValidationError(
@@ -100,14 +104,21 @@ def clean_upload(upload):
             "wide so they stay sharp.",
             code="too_small",
         )
-    return to_srgb(picture)
+    clean = to_srgb(picture)
+    clean.format = picture.format
+    return clean
+
+
+def original_extension(picture):
+    """How the original is stored: PNG when the upload was lossless or has transparency
+    (so a diagram's edges stay crisp and a round trip changes nothing), else JPEG."""
+    return "png" if picture.mode == "RGBA" or picture.format in LOSSLESS_FORMATS else "jpg"
 
 
 def encode_original(picture):
-    """The original as stored: PNG when it has transparency, else a high-quality JPEG."""
     out = io.BytesIO()
-    if picture.mode == "RGBA":
+    if original_extension(picture) == "png":
         picture.save(out, "PNG", optimize=True)
-        return out.getvalue(), "png"
-    picture.save(out, "JPEG", quality=92, optimize=True)
-    return out.getvalue(), "jpg"
+    else:
+        picture.save(out, "JPEG", quality=92, optimize=True)
+    return out.getvalue()

@@ -45,16 +45,10 @@ def render(browser, svg):
 
 
 def encoded(picture):
-    """The picture as PNG with an opaque alpha channel.
-
-    The library stores a picture with alpha as PNG, losslessly, and an RGB one as JPEG
-    (images/uploads.py encode_original), re-encoded on every export and import: so only
-    with alpha does content/ survive the round trip byte for byte. The opaque alpha
-    costs nothing: the AVIF and WebP renditions come out the same bytes as from RGB
-    (measured), and the JPEG fallback is flattened anyway.
-    """
+    """The picture as PNG, as the library stores a lossless upload (images/uploads.py
+    encode_original): so content/ survives an export and import byte for byte."""
     out = io.BytesIO()
-    picture.convert("RGBA").save(out, "PNG", optimize=True)
+    picture.save(out, "PNG", optimize=True)
     return out.getvalue()
 
 

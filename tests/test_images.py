@@ -130,6 +130,13 @@ def test_a_new_file_replaces_the_old_files(saved, django_capture_on_commit_callb
     assert old.isdisjoint(image.stored_names())
 
 
+def test_a_lossless_upload_is_stored_losslessly_and_a_photo_as_jpeg(saved):
+    diagram = saved(picture_bytes((640, 400), "PNG", dot=(100, 100, 3)), name="d.png", slug="d")
+    photo = saved(picture_bytes((640, 400)), name="p.jpg", slug="p")
+    assert diagram.file.name.endswith(".png") and photo.file.name.endswith(".jpg")
+    assert open_stored(diagram.file.name).getpixel((100, 100)) == (255, 0, 0)
+
+
 def test_a_script_appended_to_a_real_image_does_not_survive(saved):
     image = saved(picture_bytes((400, 300)) + b"<script>alert(document.cookie)</script>")
     for name in [image.file.name, *(r["name"] for r in image.renditions)]:
