@@ -134,8 +134,11 @@ class Visit:
 @pytest.fixture
 def visit(browser, live_server, site_content, request):
     """A fresh browser context on the live server with the site's content imported."""
-    viewport = getattr(request, "param", None) or {"width": 1280, "height": 800}
-    context = browser.new_context(viewport=viewport, base_url=live_server.url)
+    viewport = dict(getattr(request, "param", None) or {"width": 1280, "height": 800})
+    scale = viewport.pop("device_scale_factor", 1)
+    context = browser.new_context(
+        viewport=viewport, device_scale_factor=scale, base_url=live_server.url
+    )
     context.set_default_timeout(5000)  # a local page that takes longer is a failure
     visit = Visit(context.new_page(), live_server.url)
     with connection.execute_wrapper(after_the_server):

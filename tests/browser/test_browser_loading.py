@@ -57,3 +57,29 @@ def test_checklist_script_does_not_shift_the_page_on_a_slow_network(visit):
     assert page.locator("[data-checklist]").is_visible()
     assert page.locator("[data-checklist-count]").is_visible()
     assert page.evaluate(LAYOUT_SHIFT) == 0
+
+
+# A phone 390 px wide with a 3x screen: it picks the renditions about 1170 px wide.
+PHONE_3X = {"width": 390, "height": 844, "device_scale_factor": 3}
+IMAGES_LOADED = """() => performance.getEntriesByType("resource")
+  .filter(entry => new URL(entry.name).pathname.startsWith("/media/"))
+  .map(entry => [new URL(entry.name).pathname, entry.encodedBodySize])"""
+
+
+@pytest.mark.parametrize("visit", [PHONE_3X], indirect=True)
+def test_an_articles_images_weigh_under_120_kb_on_a_phone_and_shift_nothing(visit):
+    visit.goto(ARTICLE)
+    page = visit.page
+    pictures = page.locator("main picture img")
+    assert pictures.count() >= 2, "the lead image and at least one illustration"
+    # Scroll to each image in turn, so the lazy ones load as a reader's would.
+    for n in range(pictures.count()):
+        pictures.nth(n).scroll_into_view_if_needed()
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=pictures.nth(n).element_handle()
+        )
+    loaded = dict(page.evaluate(IMAGES_LOADED))
+    assert len(loaded) == pictures.count(), "each image once, in one format"
+    assert all(path.endswith(".avif") for path in loaded), "Chromium takes the AVIF"
+    assert sum(loaded.values()) < 120 * 1024, loaded
+    assert page.evaluate(LAYOUT_SHIFT) == 0
