@@ -6,7 +6,6 @@ would replace what an editor saved in the admin since the object was last
 imported or exported (a conflict), unless it is told to overwrite.
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,19 +118,6 @@ def load_folder(root, name, parse):
     return results
 
 
-@contextmanager
-def images_of_this_import(images):
-    """A body's [[image:slug]] may name an image this import has read but not yet written:
-    while later files are checked, the image checks count it as in the library. Each
-    text is checked again against the database once everything is written."""
-    in_library = checks.NAMED_EMBEDS["image"]
-    checks.NAMED_EMBEDS["image"] = lambda slugs: in_library(slugs) | (set(slugs) & set(images))
-    try:
-        yield
-    finally:
-        checks.NAMED_EMBEDS["image"] = in_library
-
-
 def check_references(groups):
     """Every slug a file names is a file of the import or an object in the database."""
     known = {
@@ -206,7 +192,9 @@ def import_content(root, overwrite=False):
     records.folder_key(root)  # checked before anything is read
     groups = {}
     for name, model, parse in FOLDERS:
-        with images_of_this_import(groups.get(Image, {})):
+        # A body may name an image read earlier in this import; every text is checked
+        # again against the database once everything is written.
+        with checks.pending("image", groups.get(Image, {})):
             groups[model] = load_folder(root, name, parse)
     check_references(groups)
     report = ImportReport(counts={name: len(groups[model]) for name, model, _ in FOLDERS})

@@ -6,6 +6,8 @@ beside an article, through the same functions). They read the output of
 markup.py, whose attributes are always written as name="value".
 """
 
+import contextlib
+import contextvars
 import functools
 import re
 from urllib.parse import urlsplit
@@ -32,6 +34,19 @@ def _sentence(text):
 # names a text uses that returns those that exist. Apps below core register them
 # (images does, in its AppConfig.ready), so core imports no app.
 NAMED_EMBEDS = {}
+# Names counted as existing besides, in this context only: kind -> names (see pending).
+_PENDING = contextvars.ContextVar("pending_named_embeds", default=None)
+
+
+@contextlib.contextmanager
+def pending(kind, names):
+    """Count `names` of `kind` as existing while checking here (this thread or task only):
+    an import checks a text naming an image of the same import before writing it."""
+    token = _PENDING.set({**(_PENDING.get() or {}), kind: set(names)})
+    try:
+        yield
+    finally:
+        _PENDING.reset(token)
 
 
 def marker_problems(text, allowed, available=None):
@@ -71,6 +86,7 @@ def named_embed_problems(text, allowed):
     problems = []
     for kind, names in named.items():
         existing = NAMED_EMBEDS[kind]({n for n in names if n})
+        existing |= (_PENDING.get() or {}).get(kind, set())
         for name in dict.fromkeys(names):
             if not name:
                 problems.append(f"[[{kind}]] needs a name, e.g. [[{kind}:its-slug]].")
