@@ -82,7 +82,7 @@ def test_a_picture_dropped_on_the_body_is_uploaded_and_placed(visit, label):
     assert dialog.locator("#image-drop-alt-errors").inner_text() == "This field is required."
     assert alt.get_attribute("aria-invalid") == "true"
     assert page.evaluate("document.activeElement.id") == "image-drop-alt"
-    assert Image.objects.count() == 0
+    assert not Image.objects.filter(slug="sofa-photo").exists()
     shoot(page, f"image-drop-dialog-errors-{label}.png")
 
     alt.fill(ALT)
@@ -93,8 +93,8 @@ def test_a_picture_dropped_on_the_body_is_uploaded_and_placed(visit, label):
     dialog.get_by_role("button", name="Upload and insert").click()
     dialog.wait_for(state="hidden")
 
-    image = Image.objects.get()
-    assert (image.slug, image.alt, image.credit) == ("sofa-photo", ALT, "TherapyExplained")
+    image = Image.objects.get(slug="sofa-photo")
+    assert (image.alt, image.credit) == (ALT, "TherapyExplained")
     assert body.input_value().rstrip().endswith("\n\n[[image:sofa-photo]]")
     assert page.evaluate("document.activeElement.id") == "id_body"
     assert "placed it in the text" in page.locator(".image-drop-message").inner_text()
@@ -110,7 +110,7 @@ def test_escape_cancels_and_a_non_picture_is_refused_before_upload(visit):
     sign_in_to_the_article(visit)
     page = visit.page
     body = page.locator("#id_body")
-    before = body.input_value()
+    before, images = body.input_value(), Image.objects.count()
     drag(page, "#id_body", picture_bytes((800, 600)), "photo.jpg", kind="image/jpeg")
     dialog = page.get_by_role("dialog", name="Add this picture to the library")
     dialog.wait_for()
@@ -124,7 +124,7 @@ def test_escape_cancels_and_a_non_picture_is_refused_before_upload(visit):
     assert not dialog.is_visible()
     drag(page, "#id_body", b"%PDF-1.7", "notes.pdf", kind="application/pdf")
     assert "“notes.pdf” is not a JPEG" in message.inner_text()
-    assert body.input_value() == before and Image.objects.count() == 0
+    assert body.input_value() == before and Image.objects.count() == images
     # The chooser still works beside the drop.
     page.get_by_role("button", name=re.compile("Insert image from the library")).click()
     page.get_by_role("dialog", name="Insert an image").wait_for()
@@ -139,7 +139,9 @@ def test_a_picture_dropped_on_the_lead_image_becomes_the_lead_image(visit):
     dialog.get_by_label("Licence (required)").select_option("own-work")
     dialog.get_by_role("button", name="Upload and use as lead image").click()
     dialog.wait_for(state="hidden")
-    assert page.locator("#id_lead_image").input_value() == str(Image.objects.get().pk)
+    assert page.locator("#id_lead_image").input_value() == str(
+        Image.objects.get(slug="therapy-room").pk
+    )
     assert "therapy-room" in page.locator(".field-lead_image .select2-selection").inner_text()
     page.locator("input[name=_continue]").click()
     page.locator(".messagelist .success").wait_for()
@@ -162,7 +164,7 @@ def test_a_picture_dropped_on_the_library_opens_its_page(visit):
     dialog.get_by_role("button", name="Add to the library").click()
     page.wait_for_url(re.compile(r"/admin/images/image/\d+/change/$"))
     page.locator(".focal-point-preview img").wait_for()
-    assert Image.objects.get().slug == "waiting-room"
+    assert Image.objects.filter(slug="waiting-room").exists()
 
 
 @pytest.mark.parametrize("visit", [{"width": 390, "height": 844}], indirect=True)
@@ -179,4 +181,4 @@ def test_a_picture_dropped_on_the_add_form_fills_its_file_input(visit):
     shoot(page, "image-drop-add-form-phone.png")
     page.locator("input[name=_continue]").click()
     page.locator(".messagelist .success").wait_for()
-    assert Image.objects.get().slug == "notebook"
+    assert Image.objects.filter(slug="notebook").exists()
