@@ -17,6 +17,7 @@ from .parts import PartOfArticle
 # Card lists and related posts never need the article's body.
 CARD_DEFERRED = ("body", "body_html", "toc_html")
 EMBEDS = ("checklist", "comparison", "timeline", "image")
+KEY_POINTS = (3, 5)  # how many an article's "Key points" box may hold
 
 
 class ArticleQuerySet(PublishedQuerySet):
@@ -133,6 +134,24 @@ class Article(PublishedPage):
         blank=True,
         help_text="Set it when you make a substantive change; readers see it as “Last updated”.",
     )
+    checked_on = models.DateField(
+        "last reviewed",
+        null=True,
+        blank=True,
+        help_text="When the editors last checked the guide against its sources; readers see "
+        "it as “Last reviewed”.",
+    )
+    key_points = models.TextField(
+        blank=True,
+        help_text="3 to 5 short points, one per line, shown in a “Key points” box at the top. "
+        "For long guides.",
+    )
+    abuse_help = models.BooleanField(
+        "show domestic-abuse help",
+        default=False,
+        help_text="Tick when the text discusses abuse or coercive control: readers then see "
+        "domestic-abuse help lines beside it.",
+    )
     review_token = models.CharField(max_length=32, editable=False, default="")
     comparison_title = models.CharField(
         max_length=200, blank=True, help_text="Caption of the comparison table."
@@ -196,6 +215,11 @@ class Article(PublishedPage):
         problems = super().content_problems()
         if bool(self.reviewer_id) != bool(self.reviewed_on):
             problems["reviewed_on"] = ["A clinical reviewer and the review date go together."]
+        if self.key_points and not KEY_POINTS[0] <= len(self.key_points_list) <= KEY_POINTS[1]:
+            problems["key_points"] = [
+                f"Give {KEY_POINTS[0]} to {KEY_POINTS[1]} key points, one per line "
+                f"(there are {len(self.key_points_list)})."
+            ]
         url = self.cta_button_url
         visible_at = self.visible_at()
         if visible_at and url.startswith("/") and checks.missing_pages([url], visible_at):
@@ -240,6 +264,10 @@ class Article(PublishedPage):
                 if kwargs.get("update_fields") is not None:
                     kwargs["update_fields"] = {*kwargs["update_fields"], "review_token"}
         super().save(*args, **kwargs)
+
+    @property
+    def key_points_list(self):
+        return [line.strip() for line in self.key_points.splitlines() if line.strip()]
 
     @property
     def review_overdue(self):
@@ -320,10 +348,9 @@ class TimelineStep(PartOfArticle, models.Model):
         return self.title
 
 
-class Source(PartOfArticle, models.Model):
-    """One entry of an article's numbered "Sources" list; the body cites it as [n]."""
+class CitedSource(models.Model):
+    """One entry of a page's numbered "Sources" list; the text cites it as [n]."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
     authors = models.CharField(max_length=300, blank=True, help_text="e.g. “Hazan, C., Shaver, P.”")
     title = models.CharField(max_length=300)
     publisher = models.CharField(
@@ -358,9 +385,9 @@ class Source(PartOfArticle, models.Model):
     order = models.PositiveIntegerField(
         default=0, help_text="Lower numbers come first; the position is the number cited as [n]."
     )
-    history = HistoricalRecords()
 
     class Meta:
+        abstract = True
         ordering = ["order", "pk"]
 
     def __str__(self):
@@ -373,6 +400,13 @@ class Source(PartOfArticle, models.Model):
     @property
     def pubmed_url(self):
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+
+class Source(PartOfArticle, CitedSource):
+    """One of an article's sources."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+    history = HistoricalRecords()
 
 
 class ComparisonRow(PartOfArticle, models.Model):

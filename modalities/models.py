@@ -1,6 +1,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from articles.models import CitedSource
 from core import markup
 from core.models import Page, Rendered
 from core.search_fields import SearchableManager, SearchVectorField
@@ -23,6 +24,31 @@ class Modality(Page):
     topics = models.ManyToManyField("topics.Topic", blank=True, related_name="modalities")
     body_text = models.TextField(editable=False, default="")
     search_vector = SearchVectorField()
+    checked_on = models.DateField(
+        "last reviewed",
+        null=True,
+        blank=True,
+        help_text="When the editors last checked the page against its sources; readers see "
+        "it as “Last reviewed”.",
+    )
+    updated_on = models.DateField(
+        "last updated",
+        null=True,
+        blank=True,
+        help_text="Set it when you make a substantive change; readers see it as “Last updated”.",
+    )
+    next_review_due = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        help_text="When the page should be checked again.",
+    )
+    abuse_help = models.BooleanField(
+        "show domestic-abuse help",
+        default=False,
+        help_text="Tick when the text discusses abuse or coercive control: readers then see "
+        "domestic-abuse help lines beside it.",
+    )
     history = HistoricalRecords(
         excluded_fields=["body_html", "body_text", "search_vector", "version", "updated_at"]
     )
@@ -51,3 +77,9 @@ class Modality(Page):
     @property
     def body_safe(self):
         return markup.stored(self.body_html)
+
+
+class Source(CitedSource):
+    """One of a therapy page's sources."""
+
+    modality = models.ForeignKey(Modality, on_delete=models.CASCADE, related_name="sources")
