@@ -170,6 +170,7 @@ class ArticleAdmin(
                     "title",
                     "slug",
                     "summary",
+                    "key_points",
                     "publication",
                     "status",
                     "published_at",
@@ -182,7 +183,16 @@ class ArticleAdmin(
         admin_seo.FIELDSET,
         (
             "Authorship and clinical review",
-            {"fields": ["author", "reviewer", "reviewed_on", "next_review_due", "updated_on"]},
+            {
+                "fields": [
+                    "author",
+                    "reviewer",
+                    "reviewed_on",
+                    "checked_on",
+                    "next_review_due",
+                    "updated_on",
+                ]
+            },
         ),
         (
             "Call to action",

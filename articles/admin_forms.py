@@ -106,18 +106,18 @@ class TimelineStepFormSet(EmbedFormSet):
 
 
 class SourceFormSet(ParentBodyFormSet):
+    """The sources posted with a body: every [n] the body cites is one of them."""
+
+    page = "article"  # as the message names the page
+
     def clean(self):
         super().clean()
         try:
             html = markup.render_document(self.posted_body()).html
         except render_limits.Unrenderable:
             return  # the body's own field error says why
-        count = len(self.kept_forms())
-        if uncited := checks.undefined_citations(html, count):
-            raise ValidationError(
-                f"The body cites [{uncited[0]}] but the article lists {count} source(s). "
-                "Add the source, or correct the number."
-            )
+        if problems := checks.citation_problems(html, len(self.kept_forms()), self.page):
+            raise ValidationError(problems)
 
 
 class ComparisonRowForm(forms.ModelForm):

@@ -211,6 +211,11 @@ class Article(PublishedPage):
         """The snippet search engines and shared links show."""
         return self.meta_description or self.summary
 
+    def clean(self):
+        # Key points as readers see them, one per line: what a content file exports.
+        self.key_points = "\n".join(self.key_points_list)
+        super().clean()
+
     def content_problems(self):
         problems = super().content_problems()
         if bool(self.reviewer_id) != bool(self.reviewed_on):
@@ -231,13 +236,7 @@ class Article(PublishedPage):
     def parts_problems(self, available, source_count):
         """Problems between the body and the parts beside it (checklist, rows, sources)."""
         return checks.marker_problems(self.body, EMBEDS, available) + (
-            []
-            if source_count is None
-            else [
-                f"The body cites [{n}] but the article lists {source_count} source(s). "
-                "Add the source, or correct the number."
-                for n in checks.undefined_citations(self.body_html, source_count)[:1]
-            ]
+            [] if source_count is None else checks.citation_problems(self.body_html, source_count)
         )
 
     def saved_parts(self):

@@ -1,5 +1,3 @@
-from django.db.models import F
-
 from core.sitemaps import SiteURLSitemap
 
 from .models import Article
@@ -11,4 +9,6 @@ class ArticleSitemap(SiteURLSitemap):
     url_name = Article.url_name
 
     def items(self):
-        return Article.objects.published().values("slug", lastmod=F("updated_at"))
+        # lastmod is the date readers see as "Last updated" (Article.last_updated).
+        articles = Article.objects.published().only("slug", "updated_on", "published_at")
+        return [{"slug": a.slug, "lastmod": a.last_updated} for a in articles]

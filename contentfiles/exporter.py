@@ -95,8 +95,20 @@ def modality_file(modality):
         "summary": modality.summary,
         "order": modality.order or None,
         "topics": [topic.slug for topic in modality.topics.all()],
+        "checked": modality.checked_on,
+        "updated": modality.updated_on,
+        "next_review": modality.next_review_due,
+        "sources": _sources(modality),
     }
     return _document(_compact(meta), modality.body)
+
+
+def _sources(page):
+    """An article's or a therapy page's sources, in order, each with the fields it has."""
+    return [
+        _compact({key: getattr(source, key) for key in SOURCE_KEYS_IN_ORDER})
+        for source in page.sources.all()
+    ]
 
 
 def article_file(article):
@@ -104,12 +116,14 @@ def article_file(article):
     meta = {
         "title": article.title,
         "summary": article.summary,
+        "key_points": article.key_points_list,
         "seo_title": article.seo_title,
         "description": article.meta_description,
         "lead_image": article.lead_image.slug if article.lead_image else None,
         "author": article.author.slug if article.author else None,
         "reviewer": article.reviewer.slug if article.reviewer else None,
         "reviewed": article.reviewed_on,
+        "checked": article.checked_on,
         "next_review": article.next_review_due,
         "published": _published(article.published_at),
         "updated": article.updated_on,
@@ -153,10 +167,7 @@ def article_file(article):
                 "button_url": article.cta_button_url,
             }
         ),
-        "sources": [
-            _compact({key: getattr(source, key) for key in SOURCE_KEYS_IN_ORDER})
-            for source in article.sources.all()
-        ],
+        "sources": _sources(article),
     }
     return _document(_compact(meta), article.body)
 
@@ -183,7 +194,7 @@ def export_content(root):
         ("images", Image.objects.order_by("slug"), image_file),
         ("topics", Topic.objects.all(), topic_file),
         ("people", Person.objects.select_related("photo"), person_file),
-        ("modalities", Modality.objects.prefetch_related("topics"), modality_file),
+        ("modalities", Modality.objects.prefetch_related("topics", "sources"), modality_file),
         ("articles", articles.select_related("lead_image"), article_file),
     ]
     written, removed, exported = [], [], []

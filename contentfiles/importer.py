@@ -19,6 +19,7 @@ from faqs.models import FAQ
 from images import renditions
 from images.models import Image
 from modalities.models import Modality
+from modalities.models import Source as ModalitySource
 from people.models import Person
 from topics.models import Topic
 
@@ -157,6 +158,8 @@ def file_state(entry):
         state["related"] = sorted(entry.related)
     if isinstance(entry.obj, HAS_TOPICS):
         state["topics"] = sorted(entry.topics)
+    if isinstance(entry.obj, Modality):
+        state["sources"] = [values(source) for source in entry.sources]
     return state
 
 
@@ -175,6 +178,8 @@ def saved_state(obj, record=None):
         state["related"] = sorted(obj.related.values_list("slug", flat=True))
     if isinstance(obj, HAS_TOPICS):
         state["topics"] = sorted(obj.topics.values_list("slug", flat=True))
+    if isinstance(obj, Modality):
+        state["sources"] = [values(source) for source in obj.sources.all()]
     return state
 
 
@@ -310,8 +315,10 @@ def _write(plan, stored):
             obj.topics.set(Topic.objects.filter(slug__in=entry.topics))
         if "parts" in changes:
             _replace_parts(obj, entry.parts)
+        if "sources" in changes:
+            _replace_sources(obj, entry.sources)
         del obj.skip_history_when_saving
-        if changes & {"fields", "parts"}:
+        if changes & {"fields", "parts", "sources"}:
             reason = f"Imported from {entry.file.relative}"
             revisions.record(obj, reason=reason, created=created)
         imported.append((entry, obj))
@@ -360,6 +367,16 @@ def _replace_parts(article, parts):
     for faq in parts.faqs:  # save() renders the answer
         FAQ.objects.create(article=article, order=faq.order, **values(faq))
     article.save(update_fields=["updated_at"])
+
+
+def _replace_sources(modality, sources):
+    """Make a therapy page's sources those of its file."""
+    modality.sources.all().delete()
+    ModalitySource.objects.bulk_create(
+        ModalitySource(modality=modality, order=source.order, **values(source))
+        for source in sources
+    )
+    modality.save(update_fields=["updated_at"])  # a new version: the page changed
 
 
 def _saved_parts(article):

@@ -16,10 +16,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, Checklist, ChecklistItem, ComparisonRow, Source, TimelineStep
+from core import checks
 from faqs.models import FAQ
 from images import uploads
 from images.models import Image
 from modalities.models import Modality
+from modalities.models import Source as ModalitySource
 from people.models import Person
 from topics.models import Topic
 
@@ -28,11 +30,15 @@ from .reading import ContentError, ContentFile, fingerprint, read_picture, shown
 TOPIC_KEYS = {"title", "slug", "summary", "order"}
 PERSON_KEYS = {"name", "slug", "credentials", "photo"}
 IMAGE_KEYS = {"slug", "file", "alt", "caption", "credit", "licence", "focal_x", "focal_y"}
-MODALITY_KEYS = {"title", "slug", "short_name", "summary", "order", "topics"}
+MODALITY_KEYS = {
+    "title", "slug", "short_name", "summary", "order", "topics", "checked", "updated",
+    "next_review", "sources",
+}  # fmt: skip
 ARTICLE_KEYS = {
-    "title", "slug", "summary", "author", "reviewer", "reviewed", "next_review", "published",
-    "updated", "status", "related", "topics", "checklist", "comparison", "timeline", "faqs",
-    "cta", "sources", "seo_title", "description", "lead_image",
+    "title", "slug", "summary", "key_points", "author", "reviewer", "reviewed", "checked",
+    "next_review", "published", "updated", "status", "related", "topics", "checklist",
+    "comparison", "timeline", "faqs", "cta", "sources", "seo_title", "description",
+    "lead_image",
 }  # fmt: skip
 SOURCE_KEYS_IN_ORDER = ("authors", "title", "publisher", "year", "url", "doi", "pmid")
 CHECKLIST_KEYS = {"title", "note", "items", "interpretation", "threshold"}
@@ -44,12 +50,16 @@ CTA_KEYS = {"title", "text", "button_label", "button_url"}
 
 # Model fields that files name differently, as error messages should name them.
 NAME_IS_TITLE = {"name": "'title'"}
-ARTICLE_LABELS = {
+DATE_LABELS = {
+    "updated_on": "'updated'",
+    "checked_on": "'checked'",
+    "next_review_due": "'next_review'",
+}
+MODALITY_LABELS = NAME_IS_TITLE | DATE_LABELS
+ARTICLE_LABELS = DATE_LABELS | {
     "published_at": "'published'",
     "meta_description": "'description'",
-    "updated_on": "'updated'",
     "reviewed_on": "'reviewed'",
-    "next_review_due": "'next_review'",
     "comparison_title": "comparison: 'title'",
     "cta_title": "cta: 'title'",
     "cta_text": "cta: 'text'",
@@ -62,16 +72,27 @@ FIELDS = {
     Topic: ("name", "summary", "body", "order"),
     Image: ("alt", "caption", "credit", "licence", "focal_x", "focal_y"),
     Person: ("name", "credentials", "bio"),
-    Modality: ("name", "short_name", "summary", "body", "order"),
+    Modality: (
+        "name",
+        "short_name",
+        "summary",
+        "body",
+        "order",
+        "checked_on",
+        "updated_on",
+        "next_review_due",
+    ),  # fmt: skip
     Article: (
         "title",
         "summary",
+        "key_points",
         "seo_title",
         "meta_description",
         "status",
         "published_at",
         "updated_on",
         "reviewed_on",
+        "checked_on",
         "next_review_due",
         "body",
         "comparison_title",
@@ -86,6 +107,7 @@ FIELDS = {
     TimelineStep: ("title", "period", "text"),
     FAQ: ("question", "answer"),
     Source: SOURCE_KEYS_IN_ORDER,
+    ModalitySource: SOURCE_KEYS_IN_ORDER,
 }
 
 
@@ -130,6 +152,7 @@ class Entry:
     related: list = field(default_factory=list)
     parts: Parts | None = None
     image: str | None = None  # the slug of an article's lead image or a person's photo
+    sources: list = field(default_factory=list)  # a therapy page's (an article's are parts)
     picture: str = ""  # an image entry's picture file: its sha256
 
     @property
@@ -270,9 +293,29 @@ def parse_modality(content):
         summary=content.text(content.meta, "summary"),
         body=content.body,
         order=content.whole_number(content.meta, "order", 0),
+        checked_on=parse_date(content, "checked"),
+        updated_on=parse_date(content, "updated"),
+        next_review_due=parse_date(content, "next_review"),
     )
-    validate(content, modality, labels=NAME_IS_TITLE)
-    return Entry(content, modality, topics=content.slugs("topics", "topic"))
+    validate(content, modality, labels=MODALITY_LABELS)
+    sources = [
+        parse_source(content, source, number, ModalitySource)
+        for number, source in enumerate(content.sequence(content.meta, "sources"), 1)
+    ]
+    if problems := checks.citation_problems(modality.body_html, len(sources), "therapy page"):
+        raise content.problem(f"'body': {problems[0]}")
+    return Entry(content, modality, topics=content.slugs("topics", "topic"), sources=sources)
+
+
+def parse_key_points(content):
+    """A YAML list of texts, one point each, kept as the field holds them: one per line.
+    (How many there may be is the model's rule, checked with the article.)"""
+    points = content.sequence(content.meta, "key_points")
+    if not all(isinstance(point, str) and point.strip() for point in points):
+        raise content.problem("'key_points' must be a list of texts")
+    if any("\n" in point.strip() for point in points):
+        raise content.problem("'key_points': each point must be one line")
+    return "\n".join(point.strip() for point in points)
 
 
 def parse_published(content):
@@ -312,12 +355,14 @@ def parse_article(content):
         slug=content.slug(),
         title=content.text(meta, "title"),
         summary=content.text(meta, "summary"),
+        key_points=parse_key_points(content),
         seo_title=content.text(meta, "seo_title"),
         meta_description=content.text(meta, "description"),
         status=content.text(meta, "status", default=Article.Status.DRAFT),
         published_at=parse_published(content),
         updated_on=parse_date(content, "updated"),
         reviewed_on=parse_date(content, "reviewed"),
+        checked_on=parse_date(content, "checked"),
         next_review_due=parse_date(content, "next_review"),
         body=content.body,
         reviewer_id=_NAMED_IN_FILE if "reviewer" in people else None,
@@ -404,8 +449,9 @@ def parse_parts(content, comparison):
     return parts
 
 
-def parse_source(content, data, number):
-    """One source, checked by the Source model's validators."""
+def parse_source(content, data, number, model=Source):
+    """One source of an article (or, with its model, a therapy page), checked by the
+    model's validators."""
     where = f"source {number}: "
     if not isinstance(data, dict):
         raise content.problem(f"{where}must be a mapping of fields")
@@ -413,10 +459,10 @@ def parse_source(content, data, number):
     year = data.get("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
         raise content.problem(f"{where}'year' must be a year such as 1987")
-    source = Source(
+    source = model(
         order=number - 1,
         year=year,
         **{key: content.text(data, key, where) for key in SOURCE_KEYS_IN_ORDER if key != "year"},
     )
-    validate(content, source, where, exclude=["article"])
+    validate(content, source, where, exclude=["article", "modality"])
     return source

@@ -224,6 +224,15 @@ def undefined_citations(html, source_count):
     return [number for number in markup.cited_sources(html) if not 1 <= number <= source_count]
 
 
+def citation_problems(html, source_count, page="article"):
+    """The message for a text citing a source its page does not list: [] or [message]."""
+    return [
+        f"The body cites [{number}] but the {page} lists {source_count} source(s). "
+        "Add the source, or correct the number."
+        for number in undefined_citations(html, source_count)[:1]
+    ]
+
+
 def text_problems(obj, available=None, source_count=None):
     """Every problem in an object's markdown fields, rendered: {field: [messages]}.
 

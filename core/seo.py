@@ -214,6 +214,8 @@ def article_page(article, topics):
     if article.reviewer and article.reviewed_on:
         data["reviewedBy"] = person(article.reviewer)
         data["lastReviewed"] = article.reviewed_on.isoformat()
+    elif article.checked_on:  # checked against its sources by the editors
+        data["lastReviewed"] = article.checked_on.isoformat()
     if topics:
         data["keywords"] = [topic.name for topic in topics]
     return data
@@ -248,15 +250,18 @@ def faq_page(faqs):
 
 def therapy_page(modality):
     url = absolute(modality.get_absolute_url())
-    return {
+    data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
         "@id": url,
         "url": url,
         "name": modality.display_name,
         "description": modality.summary,
-        "dateModified": modality.updated_at.isoformat(),
+        "dateModified": modality.last_updated.isoformat(),  # the date readers see
         "about": {"@type": "MedicalTherapy", "name": modality.display_name},
         "publisher": organization(),
         "inLanguage": "en-GB",
     }
+    if modality.checked_on:
+        data["lastReviewed"] = modality.checked_on.isoformat()
+    return data

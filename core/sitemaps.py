@@ -3,9 +3,10 @@
 contrib.sitemaps builds each address from the request's host (RequestSite, as
 the sites framework is not installed); ours are SITE_URL + path, the same as
 each page's canonical link. Apps subclass SiteURLSitemap; their items are rows
-(dicts) with "slug" and "lastmod", read in one query per sitemap page.
+(dicts) with "slug" and "lastmod" (a time, or a date), read in one query per sitemap page.
 """
 
+import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -35,15 +36,22 @@ class SiteURLSitemap(Sitemap):
         return reverse(self.url_name, args=[item["slug"]])
 
     def lastmod(self, item):
-        moment = item["lastmod"]
-        return moment.replace(microsecond=0) if moment else None
+        return _to_the_second(item["lastmod"])
 
     def get_latest_lastmod(self):
         """For the index: one query, not one per item."""
         latest = max(
             (row["lastmod"] for row in self.items() if row["lastmod"] is not None), default=None
         )
-        return latest.replace(microsecond=0) if latest else None
+        return _to_the_second(latest)
+
+
+def _to_the_second(moment):
+    """A lastmod as the sitemap writes it: a time to the second, or a date (the date a
+    page shows as "Last updated")."""
+    if isinstance(moment, datetime.datetime):
+        return moment.replace(microsecond=0)
+    return moment
 
 
 @require_safe

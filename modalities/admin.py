@@ -1,15 +1,30 @@
 from django.contrib import admin
 
+from articles.admin import SourceInline as ArticleSourceInline
+from articles.admin_forms import SourceFormSet
 from core.admin_layout import zoned_time
 from core.admin_mixins import RevisionAdminMixin, VersionedModelForm
 
-from .models import Modality
+from .models import Modality, Source
+
+DATES = ["checked_on", "updated_on", "next_review_due"]
 
 
 class ModalityAdminForm(VersionedModelForm):
     class Meta(VersionedModelForm.Meta):
         model = Modality
-        fields = ["name", "short_name", "slug", "summary", "body", "order", "topics"]
+        fields = ["name", "short_name", "slug", "summary", "body", "order", "topics", *DATES]
+
+
+class ModalitySourceFormSet(SourceFormSet):
+    page = "therapy page"
+
+
+class SourceInline(ArticleSourceInline):
+    """The page's numbered sources, sortable as an article's are."""
+
+    model = Source
+    formset = ModalitySourceFormSet
 
 
 @admin.register(Modality)
@@ -20,6 +35,7 @@ class ModalityAdmin(RevisionAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "short_name", "summary", "body"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["topics"]
+    inlines = [SourceInline]
     readonly_fields = ["body_html", "last_saved"]
     last_saved = zoned_time("updated_at", "last saved")
     fields = [
@@ -30,6 +46,7 @@ class ModalityAdmin(RevisionAdminMixin, admin.ModelAdmin):
         "body",
         "order",
         "topics",
+        *DATES,
         "loaded_version",
         "body_html",
     ]

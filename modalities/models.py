@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from articles.models import CitedSource
@@ -11,7 +12,8 @@ class Modality(Page):
     """One therapy approach, with its own page under /treatments/<slug>/."""
 
     url_name = "modalities:detail"
-    markdown_fields = (Rendered("body", "body_html", "body_text"),)
+    # A document: its text cites the page's numbered sources as [n].
+    markdown_fields = (Rendered("body", "body_html", "body_text", document=True),)
 
     name = models.CharField(max_length=120)
     short_name = models.CharField(
@@ -77,6 +79,11 @@ class Modality(Page):
     @property
     def body_safe(self):
         return markup.stored(self.body_html)
+
+    @property
+    def last_updated(self):
+        """The one "last modified" date: the page, its JSON-LD and the sitemap all say it."""
+        return self.updated_on or timezone.localdate(self.updated_at)
 
 
 class Source(CitedSource):

@@ -1,5 +1,3 @@
-from django.db.models import F
-
 from core.sitemaps import SiteURLSitemap
 
 from .models import Modality
@@ -9,6 +7,9 @@ class ModalitySitemap(SiteURLSitemap):
     url_name = Modality.url_name
 
     def items(self):
-        return Modality.objects.values("slug", lastmod=F("updated_at")).order_by(
-            "order", "name", "pk"
-        )
+        # lastmod is the date the page's JSON-LD gives (Modality.last_updated).
+        modalities = Modality.objects.only("slug", "updated_on", "updated_at")
+        return [
+            {"slug": m.slug, "lastmod": m.last_updated}
+            for m in modalities.order_by("order", "name", "pk")
+        ]

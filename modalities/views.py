@@ -18,7 +18,7 @@ class ModalityListView(seo.PageMixin, ListView):
 
 
 class ModalityDetailView(seo.PageMixin, DetailView):
-    queryset = Modality.objects.prefetch_related("topics")
+    queryset = Modality.objects.prefetch_related("topics", "sources")
     template_name = "modalities/modality_detail.html"
 
     def get_page_title(self):
@@ -38,4 +38,6 @@ class ModalityDetailView(seo.PageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         articles = Article.objects.published().for_cards().discussing(self.object)
-        return super().get_context_data(articles=articles, **kwargs)
+        return super().get_context_data(
+            articles=articles, sources=list(self.object.sources.all()), **kwargs
+        )
