@@ -59,7 +59,11 @@ def database_state():
         "topics": [row(t) for t in Topic.objects.order_by("slug")],
         "people": [row(p) for p in Person.objects.order_by("slug")],
         "modalities": [
-            {**row(m), "topics": sorted(m.topics.values_list("slug", flat=True))}
+            {
+                **row(m),
+                "topics": sorted(m.topics.values_list("slug", flat=True)),
+                "sources": [row(s, skip={"modality", "order"}) for s in m.sources.all()],
+            }
             for m in Modality.objects.order_by("slug")
         ],
         "articles": [],
