@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_delete.connect(_forget_links, dispatch_uid="core-forget-links")
+        post_delete.connect(_forget_search_document, dispatch_uid="core-forget-search")
 
 
 def _forget_links(sender, instance, **kwargs):
@@ -23,3 +24,11 @@ def _forget_links(sender, instance, **kwargs):
         Link.objects.filter(target_type=kind, target_id=instance.pk).update(
             target_type=None, target_id=None
         )
+
+
+def _forget_search_document(sender, instance, **kwargs):
+    """Every delete (admin, bulk action, importer, cascade) leaves the search index."""
+    from . import search_fields
+
+    if getattr(sender, "SEARCH_WEIGHTS", None):
+        search_fields.forget_search_document(instance)

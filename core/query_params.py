@@ -24,7 +24,8 @@ def _free_text(value):
 # `page` (lists, search) and `p` (sitemaps): a positive integer without leading
 # zeros. A number past the last page is a 404, and only 200s are stored.
 _PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}").fullmatch
-CANONICAL = {"page": _PAGE_NUMBER, "p": _PAGE_NUMBER, "q": _free_text}
+# `kind` (search: one kind of result) only ever goes with a `q`, so it is never stored.
+CANONICAL = {"page": _PAGE_NUMBER, "p": _PAGE_NUMBER, "q": _free_text, "kind": _free_text}
 
 
 def reads_query_params(*names):

@@ -1,33 +1,35 @@
 """Site search over published articles, therapy pages and FAQ answers.
 
-PostgreSQL: websearch_to_tsquery against each model's stored, weighted
-tsvector (title above summary above body), ts_rank ordering and ts_headline
-snippets. Other databases: every word must appear in one of the same fields
-(case-insensitively for ASCII), ranked by the weight of the fields it appears
-in, with snippets cut in Python; no stemming. The interface is the same.
+Both databases stem English words and rank by field weight (title above summary
+above body): PostgreSQL with its stored tsvectors (postgres_fts), SQLite with FTS5
+(sqlite_fts). Results are grouped by kind on the page; a query that finds nothing
+is tried again with the closest indexed words ("Did you mean").
 """
 
+import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
-from django.db.models import Case, F, FloatField, Q, TextField, Value, When
-from django.db.models.functions import Concat
+from django.utils.html import strip_tags
 
 from articles.models import Article
-from core.markup import MATCH_END, MATCH_START, highlight
-from core.search_fields import CONFIG, is_postgresql
+from core.markup import MATCH_START, highlight
+from core.search_fields import is_postgresql
 from faqs.models import FAQ
 from modalities.models import Modality
 
+from . import postgres_fts, sqlite_fts
+
 MIN_LENGTH = 2
 MAX_LENGTH = 200
-MAX_TERMS = 10  # the fallback's query grows with the number of words
+MAX_TERMS = 10
+MAX_MATCHES = 500  # ranked in one query; more would not be read
+MAX_CORRECTED = 3  # words a "did you mean" looks up
 PAGE_SIZE = 10
 SNIPPET_CHARS = 240
-FALLBACK_WEIGHTS = {"A": 8.0, "B": 4.0, "C": 2.0, "D": 1.0}
 # Control, format (zero-width, bidi overrides), surrogate, private-use and
 # unassigned characters carry no search meaning and some break databases (NUL).
 _DROPPED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
@@ -81,9 +83,21 @@ class Source:
     """One kind of result: where it comes from and how it is shown."""
 
     kind: str
+    plural: str
     model: type
     title_field: str
     snippet_fields: tuple
+    # A question is part of a guide, and short texts score high: the guide or
+    # therapy page, the fuller answer, comes before it for the same words.
+    prior: float = 1.0
+
+    @property
+    def slug(self):
+        return self.plural.lower()
+
+    @property
+    def snippet_weights(self):
+        return sorted({self.model.SEARCH_WEIGHTS[name] for name in self.snippet_fields})
 
     def queryset(self):
         if self.model is Article:
@@ -94,10 +108,11 @@ class Source:
 
 
 SOURCES = (
-    Source("Guide", Article, "title", ("summary", "body_text")),
-    Source("Therapy", Modality, "name", ("summary", "body_text")),
-    Source("Question", FAQ, "question", ("answer_text",)),
+    Source("Guide", "Guides", Article, "title", ("summary", "body_text")),
+    Source("Therapy", "Therapies", Modality, "name", ("summary", "body_text")),
+    Source("Question", "Questions", FAQ, "question", ("answer_text",), prior=0.5),
 )
+KINDS = {source.slug: source for source in SOURCES}
 
 
 @dataclass(frozen=True)
@@ -109,63 +124,112 @@ class Result:
     context: str = ""  # for a question: the guide it belongs to
 
 
-def search(query, page_number=1):
-    """A page of results for a usable Query: (page, results on it)."""
+@dataclass(frozen=True)
+class Group:
+    """The results of one kind on a page, and how many there are on every page."""
+
+    source: Source
+    total: int
+    results: list
+
+
+@dataclass
+class Found:
+    query: "Query"  # what was searched for: the reader's words, or the correction
+    page: object  # a Paginator page of (source number, pk, score)
+    groups: list  # Group, in the order of each kind's best result on this page
+    counts: list = field(default_factory=list)  # (Source, count) of every kind found
+    corrected: bool = False  # nothing matched the reader's words; `query` is the suggestion
+
+    @property
+    def total(self):
+        return sum(count for _source, count in self.counts)
+
+
+def search(query, page_number=1, kind=None):
+    """A page of results for a usable Query, grouped by kind; `kind` keeps one kind."""
+    typed, matches, corrected = query, _ranked(query), False
+    if not matches:
+        suggestion = _suggestion(query)
+        if suggestion is not None:
+            query, matches, corrected = suggestion, _ranked(suggestion), True
+    per_kind = Counter(number for number, _pk, _score in matches)
+    counts = [(source, per_kind[n]) for n, source in enumerate(SOURCES) if per_kind[n]]
+    if kind in KINDS:
+        wanted = SOURCES.index(KINDS[kind])
+        matches = [match for match in matches if match[0] == wanted]
+    page = Paginator(matches, PAGE_SIZE).get_page(page_number)
+    results = _results(query, [(number, pk) for number, pk, _score in page.object_list])
+    groups = {}
+    for number, pk, _score in page.object_list:
+        if (number, pk) in results:  # a row deleted since it was ranked is left out
+            group = groups.setdefault(number, Group(SOURCES[number], per_kind[number], []))
+            group.results.append(results[number, pk])
+    groups = list(groups.values())
+    if corrected:
+        query = replace(query, text=_as_written(typed.text, query.text, groups))
+    return Found(query, page, groups, counts, corrected)
+
+
+def _ranked(query, limit=MAX_MATCHES):
+    backend = postgres_fts if is_postgresql() else sqlite_fts
+    return backend.ranked(SOURCES, query, limit)
+
+
+def _suggestion(query):
+    """The query with its unknown words replaced by the closest indexed ones, if that
+    finds something (a word only drafts hold finds nothing, so it is never offered)."""
+    words = list(dict.fromkeys(re.findall(r"\w+", " ".join(query.terms))))[:MAX_CORRECTED]
+    fixes = {}
+    for word in words:
+        if len(word) < 3 or _ranked(Query(text=word), limit=1):
+            continue
+        if is_postgresql():
+            fix = postgres_fts.closest_word(word, SOURCES)
+        else:
+            fix = sqlite_fts.closest_word(word)
+        if fix and fix != word.casefold() and re.fullmatch(r"\w+", fix):  # one word for one
+            fixes[word] = fix
+    if not fixes:
+        return None
+    pattern = re.compile("|".join(rf"\b{re.escape(word)}\b" for word in fixes))
+    suggestion = replace(query, text=pattern.sub(lambda m: fixes[m.group(0)], query.text))
+    return suggestion if _ranked(suggestion, limit=1) else None
+
+
+def _as_written(typed, corrected, groups):
+    """A correction in the words the results use (PostgreSQL's vocabulary is stems,
+    "attach"): for each corrected word, the results' word closest to what was typed."""
+    shown = " ".join(f"{result.title} {result.snippet}" for g in groups for result in g.results)
+    words = set(re.findall(r"\w+", strip_tags(shown).casefold()))
+    written = []
+    for before, after in zip(re.findall(r"\w+", typed), re.findall(r"\w+", corrected), strict=True):
+        forms = [word for word in words if word.startswith(after[:-1]) and len(word) >= len(after)]
+        if before == after or after in words or not forms:
+            written.append(after)
+        else:
+            written.append(difflib.get_close_matches(before, forms, n=1, cutoff=0)[0])
+    forms = iter(written)
+    return re.sub(r"\w+", lambda _word: next(forms), corrected)  # keeps "quotes" and -words
+
+
+def _results(query, items):
+    """{(source number, pk): Result} for a page's items, one query per kind."""
     postgres = is_postgresql()
-    ranked = None
-    for number, source in enumerate(SOURCES):
-        matches = _matching(source, query, postgres).order_by()
-        matches = matches.annotate(source=Value(number), item=F("pk")).values_list(
-            "source", "item", "rank"
-        )
-        ranked = matches if ranked is None else ranked.union(matches, all=True)
-    page = Paginator(ranked.order_by("-rank", "source", "-item"), PAGE_SIZE).get_page(page_number)
-    wanted = {}
-    for number, pk, _rank in page.object_list:
-        wanted.setdefault(number, []).append(pk)
+    marked = {} if postgres else sqlite_fts.marked_texts(SOURCES, query, items)
+    pks_of = {}
+    for number, pk in items:
+        pks_of.setdefault(number, []).append(pk)
     found = {}
-    for number, pks in wanted.items():
-        for obj in _with_snippets(SOURCES[number], query, postgres, pks):
-            found[number, obj.pk] = _result(SOURCES[number], obj, query, postgres)
-    # A row deleted between the two queries (an import replacing FAQs) is left out.
-    results = (found.get((number, pk)) for number, pk, _rank in page.object_list)
-    return page, [result for result in results if result is not None]
+    for number, pks in pks_of.items():
+        source = SOURCES[number]
+        for obj in _objects(source, query, pks, postgres):
+            text = obj.marked if postgres else window(marked.get((number, obj.pk), ""))
+            found[number, obj.pk] = _result(source, obj, text)
+    return found
 
 
-def _pg_query(query):
-    return SearchQuery(query.text, search_type="websearch", config=CONFIG)
-
-
-def _matching(source, query, postgres):
-    queryset = source.queryset()
-    if postgres:
-        tsquery = _pg_query(query)
-        return queryset.filter(search_vector=tsquery).annotate(
-            rank=SearchRank(F("search_vector"), tsquery)
-        )
-    weights = source.model.SEARCH_WEIGHTS
-    rank = Value(0.0)
-    for term in query.excluded:
-        queryset = queryset.exclude(_any_field_contains(weights, term))
-    for term in query.terms:
-        queryset = queryset.filter(_any_field_contains(weights, term))
-        for name, weight in weights.items():
-            rank = rank + Case(
-                When(**{f"{name}__icontains": term}, then=Value(FALLBACK_WEIGHTS[weight])),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
-    return queryset.annotate(rank=rank)
-
-
-def _any_field_contains(fields, term):
-    condition = Q()
-    for name in fields:
-        condition |= Q(**{f"{name}__icontains": term})
-    return condition
-
-
-def _with_snippets(source, query, postgres, pks):
+def _objects(source, query, pks, postgres):
     fields = [source.title_field, *source.snippet_fields]
     queryset = source.model.objects.filter(pk__in=pks)
     if source.model is FAQ:
@@ -175,38 +239,11 @@ def _with_snippets(source, query, postgres, pks):
         fields += ["slug", "short_name"] if source.model is Modality else ["slug"]
     queryset = queryset.defer(None).only(*fields)  # replaces the manager's defer()
     if postgres:
-        text = [F(name) for name in source.snippet_fields]
-        if len(text) > 1:
-            text = [Concat(*_spaced(text), output_field=TextField())]
-        queryset = queryset.annotate(
-            marked=SearchHeadline(
-                *text,
-                _pg_query(query),
-                config=CONFIG,
-                start_sel=MATCH_START,
-                stop_sel=MATCH_END,
-                max_words=40,
-                min_words=20,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-        )
+        queryset = postgres_fts.with_marked_text(queryset, source, query)
     return queryset
 
 
-def _spaced(expressions):
-    spaced = [expressions[0]]
-    for expression in expressions[1:]:
-        spaced += [Value(" "), expression]
-    return spaced
-
-
-def _result(source, obj, query, postgres):
-    if postgres:
-        marked = obj.marked
-    else:
-        text = " ".join(getattr(obj, name) for name in source.snippet_fields)
-        marked = marked_snippet(text, query.terms)
+def _result(source, obj, marked):
     if source.model is FAQ:
         return Result(
             kind=source.kind,
@@ -221,21 +258,16 @@ def _result(source, obj, query, postgres):
     )
 
 
-def marked_snippet(text, terms, width=SNIPPET_CHARS):
-    """A window of text around the first match, with every match marked."""
-    if not terms:
-        return text[:width]
-    pattern = re.compile(
-        "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)), re.IGNORECASE
-    )
-    first = pattern.search(text)
-    start = 0 if first is None else max(0, first.start() - width // 3)
+def window(marked, width=SNIPPET_CHARS):
+    """About `width` characters of marked text around its first match, cut at spaces."""
+    first = marked.find(MATCH_START)
+    start = max(0, first - width // 3) if first > 0 else 0
     if start:
-        space = text.find(" ", start)
-        start = space + 1 if 0 <= space < first.start() else start
-    end = min(len(text), start + width)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
+        space = marked.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    end = min(len(marked), start + width)
+    if end < len(marked):
+        space = marked.rfind(" ", start, end)
         end = space if space > start else end
-    window = pattern.sub(lambda m: f"{MATCH_START}{m.group(0)}{MATCH_END}", text[start:end])
-    return ("… " if start else "") + window + (" …" if end < len(text) else "")
+    # A mark cut in two loses its other half: highlight() drops a lone sentinel.
+    return ("… " if start else "") + marked[start:end] + (" …" if end < len(marked) else "")

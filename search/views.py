@@ -12,7 +12,7 @@ from . import engine
 
 # `q` is free text, so results are rendered each time; only the empty /search/
 # page is stored (core.query_params).
-@reads_query_params("q", "page")
+@reads_query_params("q", "page", "kind")
 class SearchView(seo.PageMixin, TemplateView):
     """/search/?q=: always a helpful page, whatever the query holds."""
 
@@ -22,6 +22,8 @@ class SearchView(seo.PageMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.query = engine.clean_query(request.GET.get("q", ""))
+        kind = request.GET.get("kind", "")
+        self.kind = kind if kind in engine.KINDS else ""
         return super().get(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -34,6 +36,8 @@ class SearchView(seo.PageMixin, TemplateView):
 
     def get_canonical_path(self, page_number):
         params = {"q": self.query.text} if self.query.text else {}
+        if self.kind and self.query.text:
+            params["kind"] = self.kind
         if page_number > 1:
             params["page"] = page_number
         path = reverse("search:results")
@@ -44,6 +48,6 @@ class SearchView(seo.PageMixin, TemplateView):
         if self.query.problem:
             context["topics"] = Topic.objects.defer("body", "body_html")
         else:
-            page, results = engine.search(self.query, self.request.GET.get("page", 1))
-            context.update(page_obj=page, results=results)
+            found = engine.search(self.query, self.request.GET.get("page", 1), self.kind)
+            context.update(found=found, page_obj=found.page, kind=self.kind)
         return super().get_context_data(**context, **kwargs)
