@@ -95,6 +95,7 @@ def modality_file(modality):
         "summary": modality.summary,
         "order": modality.order or None,
         "topics": [topic.slug for topic in modality.topics.all()],
+        "abuse_help": modality.abuse_help or None,
     }
     return _document(_compact(meta), modality.body)
 
@@ -116,6 +117,7 @@ def article_file(article):
         "status": article.status,
         "related": sorted(related.slug for related in article.related.all()),
         "topics": [topic.slug for topic in article.topics.all()],
+        "abuse_help": article.abuse_help or None,
         "checklist": checklist
         and _compact(
             {

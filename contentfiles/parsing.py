@@ -28,11 +28,11 @@ from .reading import ContentError, ContentFile, fingerprint, read_picture, shown
 TOPIC_KEYS = {"title", "slug", "summary", "order"}
 PERSON_KEYS = {"name", "slug", "credentials", "photo"}
 IMAGE_KEYS = {"slug", "file", "alt", "caption", "credit", "licence", "focal_x", "focal_y"}
-MODALITY_KEYS = {"title", "slug", "short_name", "summary", "order", "topics"}
+MODALITY_KEYS = {"title", "slug", "short_name", "summary", "order", "topics", "abuse_help"}
 ARTICLE_KEYS = {
     "title", "slug", "summary", "author", "reviewer", "reviewed", "next_review", "published",
     "updated", "status", "related", "topics", "checklist", "comparison", "timeline", "faqs",
-    "cta", "sources", "seo_title", "description", "lead_image",
+    "cta", "sources", "seo_title", "description", "lead_image", "abuse_help",
 }  # fmt: skip
 SOURCE_KEYS_IN_ORDER = ("authors", "title", "publisher", "year", "url", "doi", "pmid")
 CHECKLIST_KEYS = {"title", "note", "items", "interpretation", "threshold"}
@@ -62,7 +62,7 @@ FIELDS = {
     Topic: ("name", "summary", "body", "order"),
     Image: ("alt", "caption", "credit", "licence", "focal_x", "focal_y"),
     Person: ("name", "credentials", "bio"),
-    Modality: ("name", "short_name", "summary", "body", "order"),
+    Modality: ("name", "short_name", "summary", "body", "order", "abuse_help"),
     Article: (
         "title",
         "summary",
@@ -79,6 +79,7 @@ FIELDS = {
         "cta_text",
         "cta_button_label",
         "cta_button_url",
+        "abuse_help",
     ),  # fmt: skip
     Checklist: ("title", "note", "interpretation", "threshold"),
     ChecklistItem: ("text",),
@@ -270,6 +271,7 @@ def parse_modality(content):
         summary=content.text(content.meta, "summary"),
         body=content.body,
         order=content.whole_number(content.meta, "order", 0),
+        abuse_help=content.flag(content.meta, "abuse_help"),
     )
     validate(content, modality, labels=NAME_IS_TITLE)
     return Entry(content, modality, topics=content.slugs("topics", "topic"))
@@ -321,6 +323,7 @@ def parse_article(content):
         next_review_due=parse_date(content, "next_review"),
         body=content.body,
         reviewer_id=_NAMED_IN_FILE if "reviewer" in people else None,
+        abuse_help=content.flag(meta, "abuse_help"),
     )
     comparison = content.mapping(meta, "comparison", COMPARISON_KEYS)
     if comparison is not None:

@@ -9,7 +9,7 @@ from .models import Modality
 class ModalityAdminForm(VersionedModelForm):
     class Meta(VersionedModelForm.Meta):
         model = Modality
-        fields = ["name", "short_name", "slug", "summary", "body", "order", "topics"]
+        fields = ["name", "short_name", "slug", "summary", "body", "abuse_help", "order", "topics"]
 
 
 @admin.register(Modality)
@@ -28,6 +28,7 @@ class ModalityAdmin(RevisionAdminMixin, admin.ModelAdmin):
         "slug",
         "summary",
         "body",
+        "abuse_help",
         "order",
         "topics",
         "loaded_version",
