@@ -179,6 +179,7 @@ class ArticleAdmin(
             },
         ),
         ("Body", {"fields": ["body"]}),
+        ("Reader help", {"fields": ["abuse_help"]}),
         ("Lead image", {"fields": ["lead_image"]}),
         admin_seo.FIELDSET,
         (

@@ -99,6 +99,7 @@ def modality_file(modality):
         "updated": modality.updated_on,
         "next_review": modality.next_review_due,
         "sources": _sources(modality),
+        "abuse_help": modality.abuse_help or None,
     }
     return _document(_compact(meta), modality.body)
 
@@ -130,6 +131,7 @@ def article_file(article):
         "status": article.status,
         "related": sorted(related.slug for related in article.related.all()),
         "topics": [topic.slug for topic in article.topics.all()],
+        "abuse_help": article.abuse_help or None,
         "checklist": checklist
         and _compact(
             {

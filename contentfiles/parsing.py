@@ -32,13 +32,13 @@ PERSON_KEYS = {"name", "slug", "credentials", "photo"}
 IMAGE_KEYS = {"slug", "file", "alt", "caption", "credit", "licence", "focal_x", "focal_y"}
 MODALITY_KEYS = {
     "title", "slug", "short_name", "summary", "order", "topics", "checked", "updated",
-    "next_review", "sources",
+    "next_review", "sources", "abuse_help",
 }  # fmt: skip
 ARTICLE_KEYS = {
     "title", "slug", "summary", "key_points", "author", "reviewer", "reviewed", "checked",
     "next_review", "published", "updated", "status", "related", "topics", "checklist",
     "comparison", "timeline", "faqs", "cta", "sources", "seo_title", "description",
-    "lead_image",
+    "lead_image", "abuse_help",
 }  # fmt: skip
 SOURCE_KEYS_IN_ORDER = ("authors", "title", "publisher", "year", "url", "doi", "pmid")
 CHECKLIST_KEYS = {"title", "note", "items", "interpretation", "threshold"}
@@ -81,6 +81,7 @@ FIELDS = {
         "checked_on",
         "updated_on",
         "next_review_due",
+        "abuse_help",
     ),  # fmt: skip
     Article: (
         "title",
@@ -100,6 +101,7 @@ FIELDS = {
         "cta_text",
         "cta_button_label",
         "cta_button_url",
+        "abuse_help",
     ),  # fmt: skip
     Checklist: ("title", "note", "interpretation", "threshold"),
     ChecklistItem: ("text",),
@@ -296,6 +298,7 @@ def parse_modality(content):
         checked_on=parse_date(content, "checked"),
         updated_on=parse_date(content, "updated"),
         next_review_due=parse_date(content, "next_review"),
+        abuse_help=content.flag(content.meta, "abuse_help"),
     )
     validate(content, modality, labels=MODALITY_LABELS)
     sources = [
@@ -366,6 +369,7 @@ def parse_article(content):
         next_review_due=parse_date(content, "next_review"),
         body=content.body,
         reviewer_id=_NAMED_IN_FILE if "reviewer" in people else None,
+        abuse_help=content.flag(meta, "abuse_help"),
     )
     comparison = content.mapping(meta, "comparison", COMPARISON_KEYS)
     if comparison is not None:

@@ -181,6 +181,13 @@ class ContentFile:
             raise self.problem(f"{where}'{key}' must be a whole number")
         return value
 
+    def flag(self, data, key, where=""):
+        """A yes/no value: true or false in the file, false when left out."""
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            raise self.problem(f"{where}'{key}' must be true or false, not {shown(value)}")
+        return value
+
     def slug(self):
         slug = self.text(self.meta, "slug") or self.path.stem
         if slug != slugify(slug):

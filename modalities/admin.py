@@ -13,7 +13,10 @@ DATES = ["checked_on", "updated_on", "next_review_due"]
 class ModalityAdminForm(VersionedModelForm):
     class Meta(VersionedModelForm.Meta):
         model = Modality
-        fields = ["name", "short_name", "slug", "summary", "body", "order", "topics", *DATES]
+        fields = [
+            "name", "short_name", "slug", "summary", "body", "abuse_help", "order", "topics",
+            *DATES,
+        ]  # fmt: skip
 
 
 class ModalitySourceFormSet(SourceFormSet):
@@ -44,6 +47,7 @@ class ModalityAdmin(RevisionAdminMixin, admin.ModelAdmin):
         "slug",
         "summary",
         "body",
+        "abuse_help",
         "order",
         "topics",
         *DATES,

@@ -15,6 +15,7 @@ PAGE_TYPES = {
     "topic list": ("/topics/", 200),
     "topic": ("/topics/attachment/", 200),
     "person": ("/people/therapyexplained-editorial/", 200),
+    "help": ("/help/", 200),
     "404": ("/no-such-page/", 404),
 }
 

@@ -66,7 +66,7 @@ def test_unknown_urls_are_a_friendly_404(client, db, url):
     assert response.status_code == 404
     page = response.content.decode()
     assert "We can’t find that page" in page
-    assert 'call or text <a href="tel:988">988</a>' in page
+    assert '<a href="tel:116123">116 123</a>' in page  # the help lines in the footer
 
 
 def test_drafts_and_scheduled_articles_are_404(client, make_article):

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "people",
     "modalities",
     "images",
+    "helplines",
     "articles",
     "faqs",
     "search",

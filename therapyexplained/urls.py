@@ -20,6 +20,7 @@ urlpatterns = [
     path("faq/", include("faqs.urls")),
     path("topics/", include("topics.urls")),
     path("search/", include("search.urls")),
+    path("help/", include("helplines.urls")),
     path(
         "sitemap.xml",
         site_maps.index,
