@@ -92,6 +92,14 @@ def test_a_crisis_search_shows_the_crisis_lines_before_any_results(client, query
     assert '<a href="tel:116123">116 123</a>' in main
 
 
+def test_a_crisis_search_that_finds_nothing_never_blames_the_spelling(client):
+    page = client.get("/search/", {"q": "i want to end it all tonight"}).content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    assert "You can talk to someone now" in main
+    assert "check the spelling" not in main and "Did you mean" not in main
+    assert "the people at the lines above are there to listen" in main
+
+
 @pytest.mark.parametrize("query", ["anxious attachment", "diet", "killer whales", "harmony"])
 def test_other_searches_show_no_crisis_box(client, query):
     assert not is_crisis_query(query)

@@ -28,3 +28,8 @@ def help_lines(kind, place):
 def crisis_help_for(query_text):
     """For a search that reads as someone in crisis: the crisis lines, before any results."""
     return {"show": is_crisis_query(query_text)}
+
+
+@register.filter
+def is_crisis(query_text):
+    return is_crisis_query(query_text)
