@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
-from core import permissions, seo
+from core import markup, permissions, seo
 from core.models import local_time_label
 from core.query_params import reads_query_params
 from images.models import Image
@@ -183,6 +183,9 @@ class ArticleDetailView(seo.PageMixin, DetailView):
             sources=parts.sources,
             topics=parts.topics,
             related_articles=self.related_articles(parts),
+            toc_entries=markup.toc_entries(article.toc_html)
+            + bool(parts.faqs)
+            + bool(parts.sources),
             body_parts=body_parts(article, parts.images or {}),
             lead_sizes=LEAD_IMAGE_SIZES,
             preview_banner=self.preview_banner,

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from markdown.extensions import Extension
+from markdown.extensions.toc import slugify
 from markdown.inlinepatterns import InlineProcessor
 
 from . import embeds, render_limits
@@ -109,11 +110,28 @@ class _Citations(Extension):
         md.inlinePatterns.register(_CitationProcessor(CITATION, md), "citation", 175)
 
 
+# Ids the page templates give their own elements (the article's FAQ and sources
+# sections, a numbered source, a sign of the checklist, the site's search box...).
+# A body heading never takes one: "## Sources" in a body would break the link to
+# the page's sources, and duplicate ids are invalid HTML.
+PAGE_IDS = re.compile(
+    r"main|faq|sources|toc-title|cta-title|related-title|discussed-title"
+    r"|comparison-caption|checklist-note|crisis-title|site-search-q|key-points"
+    r"|(?:source|faq|sign)-\d+"
+)
+
+
+def heading_id(text, separator):
+    """A body heading's id: its slug, moved aside if the page template uses that id."""
+    slug = slugify(text, separator)
+    return f"{slug}{separator}section" if PAGE_IDS.fullmatch(slug) else slug
+
+
 def _markdown(citations=False):
     return markdown.Markdown(
         extensions=["tables", "fenced_code", "sane_lists", "toc"]
         + ([_Citations()] if citations else []),
-        extension_configs={"toc": {"toc_depth": "2-3"}},
+        extension_configs={"toc": {"toc_depth": "2-3", "slugify": heading_id}},
         output_format="html",
     )
 
@@ -130,6 +148,11 @@ def render_markdown(text):
     Raises render_limits.Unrenderable for a text that could not render in bounded time.
     """
     return sanitize(render_limits.convert(_markdown(), text or ""))
+
+
+def toc_entries(toc_html):
+    """How many headings a stored table of contents lists."""
+    return toc_html.count("<li>")
 
 
 @dataclass(frozen=True)

@@ -109,3 +109,13 @@ def test_bodies_cite_sources_by_number(source, expected):
 
 def test_citations_are_only_for_article_bodies():
     assert render_markdown("An answer [1].") == "<p>An answer [1].</p>"
+
+
+def test_a_body_heading_never_takes_an_id_the_page_uses():
+    doc = render_document("## Sources\n\n## FAQ\n\n## Source 2\n\n## Sources section\n\n## Signs")
+    assert '<h2 id="sources-section">Sources</h2>' in doc.html
+    assert '<h2 id="faq-section">FAQ</h2>' in doc.html
+    assert '<h2 id="source-2-section">Source 2</h2>' in doc.html
+    assert '<h2 id="sources-section_1">Sources section</h2>' in doc.html
+    assert '<h2 id="signs">Signs</h2>' in doc.html  # an ordinary heading keeps its slug
+    assert '<a href="#sources-section">Sources</a>' in doc.toc_html

@@ -62,23 +62,6 @@ def page_scrolls_sideways(page):
 
 
 @pytest.mark.parametrize("visit", [PHONE], indirect=True)
-def test_comparison_table_scrolls_inside_its_own_box_on_a_phone(visit):
-    visit.goto(ARTICLE)
-    page = visit.page
-    assert not page_scrolls_sideways(page)
-    region = page.locator(".table-scroll")
-    box_width, table_width = region.evaluate("r => [r.clientWidth, r.scrollWidth]")
-    assert box_width <= PHONE["width"] < table_width  # the table itself is wider...
-    # ...and a keyboard user can scroll it: the region takes focus and arrows move it.
-    region.focus()
-    for _ in range(10):
-        page.keyboard.press("ArrowRight")
-    # Arrow keys scroll smoothly: wait for the box to move rather than read it at once.
-    page.wait_for_function("r => r.scrollLeft > 0", arg=region.element_handle())
-    assert region.get_attribute("aria-labelledby") == "comparison-caption"
-
-
-@pytest.mark.parametrize("visit", [PHONE], indirect=True)
 @pytest.mark.parametrize(("path", "status"), PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
 def test_no_page_scrolls_sideways_on_a_phone(visit, path, status):
     visit.goto(path, status)
