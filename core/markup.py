@@ -115,9 +115,10 @@ class _Citations(Extension):
 # A body heading never takes one: "## Sources" in a body would break the link to
 # the page's sources, and duplicate ids are invalid HTML.
 PAGE_IDS = re.compile(
-    r"main|faq|sources|toc-title|cta-title|related-title|discussed-title"
-    r"|comparison-caption|checklist-note|crisis-title|site-search-q|key-points"
-    r"|(?:source|faq|sign)-\d+"
+    r"main|content-main|faq|sources|toc-title|cta-title|related-title|discussed-title"
+    r"|comparison-caption|checklist-note|crisis-title|crisis-first-title|abuse-help-title"
+    r"|site-search-q|search-page-q|key-points-title"
+    r"|(?:source|faq|sign)-\d+|help-[\w-]+"
 )
 
 

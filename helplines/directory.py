@@ -2,7 +2,13 @@
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+
+from pagecache import version as content_version
+
 from .models import HelpLine
+
+CACHE_SECONDS = 24 * 3600
 
 
 @dataclass
@@ -33,6 +39,19 @@ class Directory:
 
 
 def directory():
+    """Every help line, from the shared cache while the content version stands (an edit to
+    a help line moves it), so a page's footer costs no query."""
+    now = content_version.current()
+    key = f"helplines:{now.version}" if now else None
+    found = cache.get(key) if key else None
+    if found is None:
+        found = _load()
+        if key:
+            cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _load():
     """Every help line, in one query."""
     countries = {}
     international = CountryLines(country=None)

@@ -211,6 +211,7 @@ def test_header_search_box_is_a_plain_labelled_get_form(client, db):
 
 def test_search_query_budget_does_not_grow_with_results(client, make_article, make_modality):
     counts = {}
+    client.get("/")  # what is cached per content version (the help lines) is warm
     for n in (2, 20):
         for i in range(n):
             article = make_article(slug=f"quokka-{n}-{i}", title=f"Quokka {i}")
@@ -219,8 +220,8 @@ def test_search_query_budget_does_not_grow_with_results(client, make_article, ma
         with CaptureQueriesContext(connection) as queries:
             client.get("/search/", {"q": "quokka"})
         counts[n] = len(queries)
-    # At most: count, page, one query per kind of result on the page, and the help lines.
-    assert counts[20] <= counts[2] <= 6
+    # At most: count, page, one query per kind of result on the page.
+    assert counts[20] <= counts[2] <= 5
 
 
 @pytest.mark.parametrize("raw", ["%ED%A0%80", "%FF%FE", "%C0%AF", "%E2%80", "q=%00"])

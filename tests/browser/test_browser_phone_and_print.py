@@ -1,5 +1,7 @@
 """The article on a phone (contents collapsed, tables whole), in print; cards; the share button."""
 
+import re
+
 import pytest
 
 from tests.page_types import ARTICLE
@@ -21,11 +23,19 @@ def test_on_a_phone_the_guide_starts_on_the_first_screen(visit):
     assert toc_links.first.is_hidden()
     page.locator(".toc summary").click()
     assert toc_links.first.is_visible()
+    # The key points fold the same way, their number in the control.
+    points = page.locator(".key-points li")
+    assert re.fullmatch(r"Key points \(\d\)", page.locator(".key-points summary").inner_text())
+    assert points.first.is_hidden()
+    page.locator(".key-points summary").click()
+    assert points.first.is_visible()
 
 
 def test_on_a_wide_screen_the_contents_are_open_without_a_click(visit):
     visit.goto(ARTICLE)
     assert visit.page.locator("nav.toc li a").first.is_visible()
+    assert visit.page.locator(".key-points li").first.is_visible()
+    assert visit.page.locator(".key-points summary").inner_text() == "Key points"
 
 
 @pytest.mark.parametrize("visit", PHONES, indirect=True, ids=["360", "390"])
