@@ -19,6 +19,7 @@ from faqs.models import FAQ
 from images import renditions
 from images.models import Image
 from modalities.models import Modality
+from pages.models import SitePage
 from people.models import Person
 from topics.models import Topic
 
@@ -29,6 +30,7 @@ from .parsing import (
     parse_image,
     parse_modality,
     parse_person,
+    parse_site_page,
     parse_topic,
     values,
 )
@@ -43,6 +45,7 @@ FOLDERS = (
     ("people", Person, parse_person),
     ("modalities", Modality, parse_modality),
     ("articles", Article, parse_article),
+    ("pages", SitePage, parse_site_page),
 )
 HAS_TOPICS = (Modality, Article)
 IMAGE_FIELD = {Article: "lead_image", Person: "photo"}
@@ -179,7 +182,7 @@ def saved_state(obj, record=None):
 
 
 def import_content(root, overwrite=False):
-    """Import root/topics, root/people, root/modalities and root/articles.
+    """Import root/images, topics, people, modalities, articles and pages.
 
     On a problem, raise ContentError and change nothing. If an object was saved
     since it was last imported or exported and its file would change it, raise

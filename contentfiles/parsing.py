@@ -20,6 +20,7 @@ from faqs.models import FAQ
 from images import uploads
 from images.models import Image
 from modalities.models import Modality
+from pages.models import SitePage
 from people.models import Person
 from topics.models import Topic
 
@@ -29,6 +30,7 @@ TOPIC_KEYS = {"title", "slug", "summary", "order"}
 PERSON_KEYS = {"name", "slug", "credentials", "photo"}
 IMAGE_KEYS = {"slug", "file", "alt", "caption", "credit", "licence", "focal_x", "focal_y"}
 MODALITY_KEYS = {"title", "slug", "short_name", "summary", "order", "topics"}
+SITE_PAGE_KEYS = {"title", "slug", "summary", "status", "published"}
 ARTICLE_KEYS = {
     "title", "slug", "summary", "author", "reviewer", "reviewed", "next_review", "published",
     "updated", "status", "related", "topics", "checklist", "comparison", "timeline", "faqs",
@@ -63,6 +65,7 @@ FIELDS = {
     Image: ("alt", "caption", "credit", "licence", "focal_x", "focal_y"),
     Person: ("name", "credentials", "bio"),
     Modality: ("name", "short_name", "summary", "body", "order"),
+    SitePage: ("title", "summary", "status", "published_at", "body"),
     Article: (
         "title",
         "summary",
@@ -273,6 +276,20 @@ def parse_modality(content):
     )
     validate(content, modality, labels=NAME_IS_TITLE)
     return Entry(content, modality, topics=content.slugs("topics", "topic"))
+
+
+def parse_site_page(content):
+    content.check_keys(content.meta, SITE_PAGE_KEYS)
+    page = SitePage(
+        slug=content.slug(),
+        title=content.text(content.meta, "title"),
+        summary=content.text(content.meta, "summary"),
+        status=content.text(content.meta, "status", default=SitePage.Status.DRAFT),
+        published_at=parse_published(content),
+        body=content.body,
+    )
+    validate(content, page, labels={"published_at": "'published'"})
+    return Entry(content, page)
 
 
 def parse_published(content):
