@@ -61,3 +61,8 @@ class PeopleListView(seo.PageMixin, ListView):
 
     def get_breadcrumbs(self):
         return [seo.Crumb("People", reverse("people:list"))]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["reviewers"] = [person for person in context["people"] if person.reviewed]
+        return context

@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core import permissions
 from pages.models import SitePage
 from tests.page_types import PAGE_TYPES
 
@@ -148,6 +150,13 @@ def test_people_page_lists_people_with_their_guides(
     assert html.count('href="/blog/first/"') == 2  # written by one, reviewed by the other
     assert 'href="/blog/second/"' in html
     assert "Hidden guide" not in html and "Dora Draft" not in html
+    assert "No clinician reviews our guides yet" not in html
+
+
+def test_people_page_says_plainly_when_no_clinician_reviews(client, site_content):
+    html = client.get("/people/").content.decode()
+    assert "No clinician reviews our guides yet" in html
+    assert '<a href="/people/therapyexplained-editorial/">TherapyExplained Editorial</a>' in html
 
 
 def test_people_page_query_count_does_not_grow_with_people(client, make_person, make_article):
@@ -167,3 +176,27 @@ def test_a_citation_is_refused_as_a_site_page_has_no_sources(db):
     page = SitePage(slug="about", title="T", summary="S", body="As shown [1].")
     with pytest.raises(ValidationError, match=r"cites \[1\] but there are 0 source"):
         page.full_clean()
+
+
+def test_a_writer_drafts_site_pages_and_an_editor_publishes_them(make_page, make_staff):
+    writer, editor = make_staff("w"), make_staff("e")
+    writer.groups.add(Group.objects.get(name="Writer"))
+    editor.groups.add(Group.objects.get(name="Editor"))
+    assert writer.has_perm("pages.change_sitepage")
+    assert not permissions.may_publish(writer, SitePage)
+    assert not permissions.may_change_page(writer, make_page("about"))  # published
+    assert permissions.may_publish(editor, SitePage)
+    assert not editor.has_perm("pages.delete_sitepage")
+
+
+def test_a_writer_cannot_publish_through_the_admin_form(client, make_staff):
+    writer = make_staff("w")
+    writer.groups.add(Group.objects.get(name="Writer"))
+    client.force_login(writer)
+    response = client.post(
+        "/admin/pages/sitepage/add/",
+        {"title": "About", "slug": "about", "summary": "S", "body": "Text.",
+         "status": "published", "published_at_0": "2026-01-01", "published_at_1": "09:00"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert SitePage.objects.get(slug="about").status == SitePage.Status.DRAFT
