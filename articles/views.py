@@ -1,6 +1,5 @@
 from dataclasses import dataclass, replace
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.shortcuts import render
@@ -105,11 +104,7 @@ def body_parts(article, images):
 
 
 def may_preview_drafts(request):
-    # Only look at the session when there is one: reading it marks an anonymous
-    # response "Vary: Cookie", which would keep it out of shared caches.
-    return settings.SESSION_COOKIE_NAME in request.COOKIES and permissions.may_see_unpublished(
-        request.user, Article
-    )
+    return permissions.may_preview_unpublished(request, Article)
 
 
 class ArticleDetailView(seo.PageMixin, DetailView):

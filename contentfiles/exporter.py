@@ -11,6 +11,7 @@ import yaml
 from articles.models import Article
 from images.models import Image
 from modalities.models import Modality
+from pages.models import SitePage
 from people.models import Person
 from topics.models import Topic
 
@@ -112,6 +113,16 @@ def _sources(page):
     ]
 
 
+def site_page_file(page):
+    meta = {
+        "title": page.title,
+        "summary": page.summary,
+        "published": _published(page.published_at),
+        "status": page.status,
+    }
+    return _document(_compact(meta), page.body)
+
+
 def article_file(article):
     checklist = getattr(article, "checklist", None)
     meta = {
@@ -175,7 +186,7 @@ def article_file(article):
 
 
 def export_content(root):
-    """Write root/images, topics, people, modalities and articles; return (written, removed)
+    """Write root/images, topics, people, modalities, articles and pages; return (written, removed)
     paths (written: the markdown files; each image's picture is written beside its file).
 
     Files in those folders that match nothing in the database are removed, so that
@@ -198,6 +209,7 @@ def export_content(root):
         ("people", Person.objects.select_related("photo"), person_file),
         ("modalities", Modality.objects.prefetch_related("topics", "sources"), modality_file),
         ("articles", articles.select_related("lead_image"), article_file),
+        ("pages", SitePage.objects.order_by("slug"), site_page_file),
     ]
     written, removed, exported = [], [], []
     for folder_name, objects, render in groups:

@@ -20,6 +20,7 @@ from images import renditions
 from images.models import Image
 from modalities.models import Modality
 from modalities.models import Source as ModalitySource
+from pages.models import SitePage
 from people.models import Person
 from topics.models import Topic
 
@@ -30,6 +31,7 @@ from .parsing import (
     parse_image,
     parse_modality,
     parse_person,
+    parse_site_page,
     parse_topic,
     values,
 )
@@ -44,6 +46,7 @@ FOLDERS = (
     ("people", Person, parse_person),
     ("modalities", Modality, parse_modality),
     ("articles", Article, parse_article),
+    ("pages", SitePage, parse_site_page),
 )
 HAS_TOPICS = (Modality, Article)
 IMAGE_FIELD = {Article: "lead_image", Person: "photo"}
@@ -184,7 +187,7 @@ def saved_state(obj, record=None):
 
 
 def import_content(root, overwrite=False):
-    """Import root/topics, root/people, root/modalities and root/articles.
+    """Import root/images, topics, people, modalities, articles and pages.
 
     On a problem, raise ContentError and change nothing. If an object was saved
     since it was last imported or exported and its file would change it, raise

@@ -22,6 +22,7 @@ from images import uploads
 from images.models import Image
 from modalities.models import Modality
 from modalities.models import Source as ModalitySource
+from pages.models import SitePage
 from people.models import Person
 from topics.models import Topic
 
@@ -34,6 +35,7 @@ MODALITY_KEYS = {
     "title", "slug", "short_name", "summary", "order", "topics", "checked", "updated",
     "next_review", "sources", "abuse_help",
 }  # fmt: skip
+SITE_PAGE_KEYS = {"title", "slug", "summary", "status", "published"}
 ARTICLE_KEYS = {
     "title", "slug", "summary", "key_points", "author", "reviewer", "reviewed", "checked",
     "next_review", "published", "updated", "status", "related", "topics", "checklist",
@@ -83,6 +85,7 @@ FIELDS = {
         "next_review_due",
         "abuse_help",
     ),  # fmt: skip
+    SitePage: ("title", "summary", "status", "published_at", "body"),
     Article: (
         "title",
         "summary",
@@ -319,6 +322,20 @@ def parse_key_points(content):
     if any("\n" in point.strip() for point in points):
         raise content.problem("'key_points': each point must be one line")
     return "\n".join(point.strip() for point in points)
+
+
+def parse_site_page(content):
+    content.check_keys(content.meta, SITE_PAGE_KEYS)
+    page = SitePage(
+        slug=content.slug(),
+        title=content.text(content.meta, "title"),
+        summary=content.text(content.meta, "summary"),
+        status=content.text(content.meta, "status", default=SitePage.Status.DRAFT),
+        published_at=parse_published(content),
+        body=content.body,
+    )
+    validate(content, page, labels={"published_at": "'published'"})
+    return Entry(content, page)
 
 
 def parse_published(content):

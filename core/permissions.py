@@ -4,6 +4,7 @@ The admin checks add/change/delete/view itself; these are the rules it does not
 know: publishing, and seeing unpublished pages on the public site.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_permission_codename, get_user_model
 
 
@@ -21,6 +22,17 @@ def may_see_unpublished(user, model):
     return user.is_staff and any(
         user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
         for action in ("view", "change")
+    )
+
+
+def may_preview_unpublished(request, model):
+    """Whether this request may see `model`'s drafts at their public address.
+
+    The session is read only when there is one: reading it marks an anonymous
+    response "Vary: Cookie", which would keep it out of shared caches.
+    """
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and may_see_unpublished(
+        request.user, model
     )
 
 

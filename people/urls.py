@@ -3,4 +3,7 @@ from django.urls import path
 from . import views
 
 app_name = "people"
-urlpatterns = [path("<slug:slug>/", views.PersonDetailView.as_view(), name="detail")]
+urlpatterns = [
+    path("", views.PeopleListView.as_view(), name="list"),
+    path("<slug:slug>/", views.PersonDetailView.as_view(), name="detail"),
+]

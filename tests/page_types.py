@@ -16,6 +16,8 @@ PAGE_TYPES = {
     "topic": ("/topics/attachment/", 200),
     "person": ("/people/therapyexplained-editorial/", 200),
     "help": ("/help/", 200),
+    "people": ("/people/", 200),
+    "site page": ("/editorial-policy/", 200),
     "404": ("/no-such-page/", 404),
 }
 

@@ -38,7 +38,7 @@ def add_draft_and_scheduled(make_article):
     make_article(slug="scheduled", published_at=timezone.now() + datetime.timedelta(days=3))
 
 
-SECTIONS = ["pages", "articles", "therapies", "topics", "people"]
+SECTIONS = ["pages", "articles", "therapies", "topics", "people", "sitepages"]
 
 
 def section_files(client):
@@ -107,6 +107,7 @@ def test_sitemap_lists_the_people_readers_reach_from_a_byline(client, make_artic
     make_person(slug="nobody")
     article.refresh_from_db()
     people = {url: lastmod for url, lastmod in listed(client).items() if "/people/" in url}
+    del people[f"{settings.SITE_URL}/people/"]  # the list of people, in the "pages" section
     assert people == {
         f"{settings.SITE_URL}/people/author/": w3c(article.updated_at),
         f"{settings.SITE_URL}/people/reviewer/": w3c(article.updated_at),
@@ -168,13 +169,13 @@ def test_sitemaps_run_a_few_queries_whatever_the_number_of_pages(
         )
         article.topics.add(*topics[: i % 10 + 1])
         Modality.objects.create(slug=f"therapy-{i}", name=f"T {i}", summary="s", body="b")
-    with django_assert_max_num_queries(6 + 2 * 4):  # the pages' 3 aggregates, twice
+    with django_assert_max_num_queries(6 + 2 * 5):  # the pages' 3 aggregates, twice
         client.get("/sitemap.xml")
     for name in SECTIONS:
         with django_assert_max_num_queries(3):  # a count and a page of rows, or 3 aggregates
             response = client.get(f"/sitemap-{name}.xml")
         assert response.status_code == 200
-    assert len(listed(client)) == 5 + 30 + 30 + 10 + 60
+    assert len(listed(client)) == 6 + 30 + 30 + 10 + 60
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_admin_out(client, db):

@@ -7,6 +7,7 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -65,6 +66,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "TherapyExplained"
+# Where readers write to the editors (the Contact page's [[email]]): by default a
+# mailbox at the site's own address, never a domain someone else may own.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", f"editors@{urlsplit(SITE_URL).hostname}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -88,6 +92,7 @@ INSTALLED_APPS = [
     "helplines",
     "articles",
     "faqs",
+    "pages",
     "search",
     "contentfiles",
     "therapyexplained",

@@ -12,6 +12,7 @@ from articles.sitemaps import ArticleSitemap
 from core.sitemaps import SiteURLSitemap
 from modalities.models import Modality
 from modalities.sitemaps import ModalitySitemap
+from pages.sitemaps import SitePageSitemap
 from people.sitemaps import PersonSitemap
 from topics.models import Topic
 from topics.sitemaps import TopicSitemap
@@ -35,6 +36,8 @@ class PageSitemap(SiteURLSitemap):
             {"url_name": "modalities:list", "lastmod": therapy},
             {"url_name": "faqs:index", "lastmod": article},
             {"url_name": "topics:list", "lastmod": _latest(topic, article)},
+            # Lists everyone named on a published guide: it changes when the guides do.
+            {"url_name": "people:list", "lastmod": article},
         ]
 
     def location(self, item):
@@ -47,4 +50,5 @@ SITEMAPS = {
     "therapies": ModalitySitemap,
     "topics": TopicSitemap,
     "people": PersonSitemap,
+    "sitepages": SitePageSitemap,
 }

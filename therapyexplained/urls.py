@@ -40,6 +40,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("", include("pages.urls")),  # /about/, /privacy/...: the site's own pages
 ]
 
 handler404 = "therapyexplained.views.page_not_found"

@@ -7,8 +7,9 @@ from contentfiles.reading import ContentError
 
 class Command(BaseCommand):
     help = (
-        "Write images, topics, people, modalities and articles from the database as content "
-        "files (default: content/). Files there that match nothing in the database are removed."
+        "Write images, topics, people, modalities, articles and site pages from the database "
+        "as content files (default: content/). Files there that match nothing in the database "
+        "are removed."
     )
 
     def add_arguments(self, parser):

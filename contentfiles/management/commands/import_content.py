@@ -6,8 +6,9 @@ from contentfiles.importer import Conflicts, ContentError, import_content
 
 class Command(BaseCommand):
     help = (
-        "Import images, topics, people, modalities and articles from markdown files (default: "
-        "content/). Stops, changing nothing, if that would replace changes saved in the admin."
+        "Import images, topics, people, modalities, articles and site pages from markdown "
+        "files (default: content/). Stops, changing nothing, if that would replace changes saved "
+        "in the admin."
     )
 
     def add_arguments(self, parser):
@@ -33,8 +34,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {counts['images']} images, {counts['topics']} topics, "
-                f"{counts['people']} people, {counts['modalities']} modalities and "
-                f"{counts['articles']} articles "
+                f"{counts['people']} people, {counts['modalities']} modalities, "
+                f"{counts['articles']} articles and {counts['pages']} site pages "
                 f"from {directory}: {report.created} created, {report.updated} updated, "
                 f"{report.unchanged} unchanged, {conflicts} conflict{'' if conflicts == 1 else 's'}"
                 f"{' overwritten' if conflicts else ''}."
