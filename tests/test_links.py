@@ -27,7 +27,7 @@ def crawl(client):
             href = href.replace("&amp;", "&")
             parts = urlsplit(href)
             if parts.scheme or parts.netloc:
-                assert parts.scheme in {"https", "mailto", "tel"}, f"{url} links to {href}"
+                assert parts.scheme in {"https", "mailto", "tel", "sms"}, f"{url} links to {href}"
                 continue
             target, fragment = urldefrag(href)
             target = target or url
