@@ -302,12 +302,14 @@ class Checklist(PartOfArticle, models.Model):
     title = models.CharField(max_length=200)
     note = models.TextField(help_text="Plain text under the title: not a diagnostic tool.")
     interpretation = models.TextField(
-        blank=True, help_text="Plain text shown once a reader ticks the threshold or more."
+        blank=True,
+        help_text="Plain text under the checklist, always shown: what the signs can and cannot "
+        "mean, with a reassurance.",
     )
     threshold = models.PositiveIntegerField(
         default=3,
         validators=[MinValueValidator(1)],
-        help_text="How many ticked items show the interpretation.",
+        help_text="From how many ticks the line under the count says “that is N or more”.",
     )
     history = HistoricalRecords()
 
