@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 
 from tests.page_types import ARTICLE
 
@@ -72,6 +73,13 @@ def test_print_shows_answers_sources_and_link_addresses_but_no_controls(visit):
     link = page.locator(".prose a[href^='/treatments/']").first
     after = link.evaluate("a => getComputedStyle(a, '::after').content")
     assert link.get_attribute("href") in after
+    # ...and the page's own full address says which site those paths are on.
+    printed_from = page.locator(".print-only")
+    assert printed_from.is_visible()
+    assert printed_from.inner_text() == f"Printed from {settings.SITE_URL}{ARTICLE}"
+    page.emulate_media(media="screen")
+    assert printed_from.is_hidden()
+    page.emulate_media(media="print")
     assert page.pdf()[:5] == b"%PDF-"
 
 
