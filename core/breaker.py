@@ -26,6 +26,7 @@ class CircuitBreaker:
         self.backoff = backoff  # seconds
         self._lock = threading.Lock()
         self._retry_at = 0.0  # monotonic; 0 while the service is believed up
+        self.failures = 0  # how many failures so far: a waiter sees one happen meanwhile
 
     @property
     def is_open(self):
@@ -47,6 +48,7 @@ class CircuitBreaker:
         """The service failed: open the breaker, or keep it open for another period."""
         with self._lock:
             self._retry_at = time.monotonic() + self.backoff
+            self.failures += 1
 
     def succeeded(self):
         """The service answered: close the breaker. True if an outage just ended."""

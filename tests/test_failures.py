@@ -255,6 +255,7 @@ def test_a_hung_database_fails_fast_and_then_not_at_all_until_it_may_be_back(
 def test_while_one_connect_hangs_the_others_wait_only_a_moment(postgres_through_proxy):
     proxy, wrapper = postgres_through_proxy
     proxy.hang()
+    wrapper.inc_thread_sharing()  # it connects in another thread of this process
     hanging = threading.Thread(target=lambda: seconds_to_fail(wrapper))
     hanging.start()
     time.sleep(0.2)  # inside the connect timeout (2 s)
@@ -264,6 +265,7 @@ def test_while_one_connect_hangs_the_others_wait_only_a_moment(postgres_through_
     other = DatabaseWrapper(wrapper.settings_dict, alias=wrapper.alias)
     assert seconds_to_fail(other) < 0.8  # its turn to connect: 0.5 s at most
     hanging.join()
+    wrapper.dec_thread_sharing()
     other.close()
 
 
@@ -274,6 +276,23 @@ def test_the_health_check_of_a_kept_connection_gives_up_quickly(postgres_through
     started = time.monotonic()
     assert not wrapper.is_usable()  # Django then drops the connection and makes a new one
     assert time.monotonic() - started < 1.0  # its own 0.5 s, not the 1.5 s answer deadline
+
+
+def test_a_query_waiting_when_another_finds_the_database_failing_gives_up_too(
+    postgres_through_proxy,
+):
+    proxy, wrapper = postgres_through_proxy
+    wrapper.ensure_connection()
+    proxy.hang()
+    wrapper.inc_thread_sharing()  # its query waits in another thread of this process
+    waited = []
+    waiting = threading.Thread(target=lambda: waited.append(seconds_to_fail(wrapper)))
+    waiting.start()
+    time.sleep(0.3)
+    wrapper.breaker.failed()  # as when another thread's health check or query gives up
+    waiting.join()
+    wrapper.dec_thread_sharing()
+    assert waited[0] < 0.7  # not its own 1.5 s answer deadline
 
 
 def test_a_slow_query_is_ended_by_the_statement_timeout(postgres_through_proxy):

@@ -38,16 +38,35 @@ class DeadlineConnection(psycopg.Connection):
     breaker = None
 
     def wait(self, gen, *args, timeout=None, **kwargs):
+        watched = self._given_up_if_the_database_fails(gen)
         try:
-            return super().wait(gen, *args, timeout=timeout or self.answer_timeout, **kwargs)
+            return super().wait(watched, *args, timeout=timeout or self.answer_timeout, **kwargs)
         except psycopg.OperationalError as error:
             if self.pgconn.transaction_status != psycopg.pq.TransactionStatus.ACTIVE:
                 raise
             # Still waiting for an answer: the connection is in an unknown state.
             self.pgconn.finish()
             self.breaker.failed()
-            log.warning("database gave no answer in %s s: connection closed", self.answer_timeout)
+            log.warning("database connection closed while waiting for an answer: %s", error)
             raise psycopg.OperationalError("the database did not answer in time") from error
+
+    def _given_up_if_the_database_fails(self, gen):
+        """`gen`, given up as soon as another thread finds the database failing: a query
+        already waiting when the database hangs need not wait out its own deadline.
+
+        psycopg's wait sends the generator "nothing ready" every interval (0.1 s), which
+        is when the breaker is looked at.
+        """
+        failures = self.breaker.failures
+        try:
+            state = next(gen)
+            while True:
+                ready = yield state
+                if not ready and self.breaker.failures != failures:
+                    raise psycopg.OperationalError("the database failed for another request")
+                state = gen.send(ready)
+        except StopIteration as done:
+            return done.value
 
 
 # Each database's connect turn, shared by the process's threads: alias -> lock.
